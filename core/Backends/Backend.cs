@@ -1,0 +1,55 @@
+// Picks the backend for a device and describes what is active (GEMM provider, threads, CUDA status).
+using Mnist.Scripting.Backends.Cpu;
+
+namespace Mnist.Scripting.Backends;
+
+/// <summary>Backend registry: the CPU backend always, a CUDA backend when one registers itself.</summary>
+public static class Backend
+{
+    /// <summary>Set by the CUDA backend when it loads; returns the backend or throws with the reason CUDA is unavailable.</summary>
+    internal static Func<IBackend>? CudaFactory;
+
+    /// <summary>Reports whether CUDA can be used and why not; replaced by the CUDA backend when it is built in.</summary>
+    internal static Func<(bool Available, string? Reason)> CudaProbe = () => (false, "the CUDA backend is not part of this build");
+
+    public static IBackend Cpu => CpuBackend.Instance;
+
+    public static IBackend For(Device device)
+    {
+        if (device.Type == DeviceType.Cpu) return CpuBackend.Instance;
+        var (ok, reason) = CudaProbe();
+        if (!ok || CudaFactory is null) throw new InvalidOperationException($"CUDA unavailable: {reason}. Use Device.Cpu, or check Device.CudaAvailable first.");
+        return CudaFactory();
+    }
+
+    /// <summary>Which GEMM runs float matmuls on the CPU; tests and benchmarks may switch it.</summary>
+    public static GemmProvider CpuGemm
+    {
+        get => Gemm.Active;
+        set
+        {
+            if (value == GemmProvider.OpenBlas && !Gemm.OpenBlasLoaded) throw new InvalidOperationException($"OpenBLAS unavailable: {Gemm.OpenBlasMissingReason}");
+            Gemm.Active = value;
+        }
+    }
+
+    /// <summary>Whether the system OpenBLAS was found.</summary>
+    public static bool OpenBlasAvailable => Gemm.OpenBlasLoaded;
+
+    /// <summary>Sets the threads used by CPU kernels' parallel loops and by OpenBLAS.</summary>
+    public static void SetNumThreads(int threads)
+    {
+        Gemm.SetThreads(threads);
+        NumThreads = threads;
+    }
+
+    public static int NumThreads { get; private set; } = Environment.ProcessorCount;
+
+    /// <summary>One line on what computes: e.g. "cpu: 2 threads, GEMM OpenBLAS [...]; cuda: unavailable (...)".</summary>
+    public static string Describe()
+    {
+        var (ok, reason) = CudaProbe();
+        return $"cpu: {NumThreads} threads, SIMD {(System.Numerics.Vector.IsHardwareAccelerated ? $"{System.Numerics.Vector<float>.Count * 32}-bit" : "off")}, GEMM {Gemm.Describe()}; " +
+               $"cuda: {(ok ? "available" : $"unavailable ({reason})")}";
+    }
+}

@@ -1,0 +1,57 @@
+// The primitive set every backend implements; everything else (losses, softmax, accuracy...) is composed from it.
+namespace Mnist.Scripting.Backends;
+
+/// <summary>Elementwise unary primitives. Floating-only ones receive float inputs (the op layer casts).</summary>
+public enum UnaryOp { Neg, Abs, Sqrt, Exp, Log, Sigmoid, Relu, Sign, Tanh }
+
+/// <summary>Elementwise binary primitives; comparisons write a Bool output.</summary>
+public enum BinaryOp { Add, Sub, Mul, Div, Pow, Maximum, Minimum, Lt, Le, Gt, Ge, Eq, Ne }
+
+/// <summary>Reductions over a set of dims; ArgMax/ArgMin take one dim and write Int64.</summary>
+public enum ReduceOp { Sum, Max, Min, ArgMax, ArgMin }
+
+/// <summary>
+/// The small set of primitives a device must provide. Shapes are already checked and broadcast by the
+/// op layer; a primitive only computes. <c>dst</c> views are freshly allocated and contiguous unless
+/// the method says otherwise.
+/// </summary>
+public interface IBackend
+{
+    Device Device { get; }
+
+    /// <summary>Allocates <paramref name="length"/> elements (contents unspecified).</summary>
+    Storage Allocate(DType dtype, int length);
+
+    /// <summary>Copies a host array (float[], double[], long[], byte[] for Bool/UInt8) into new storage.</summary>
+    Storage FromHost(Array data, DType dtype);
+
+    /// <summary>Copies a view into a new contiguous host array of its dtype's element type.</summary>
+    Array ToHost(View src);
+
+    /// <summary>dst[i] = (dst.DType) src[i] for every index; dst may be any strided view (in-place writes).</summary>
+    void Copy(View src, View dst);
+
+    /// <summary>dst[i] = value for every index; dst may be any strided view.</summary>
+    void Fill(View dst, double value);
+
+    /// <summary>dst = op(x); x and dst share dtype.</summary>
+    void Unary(UnaryOp op, View x, View dst);
+
+    /// <summary>dst = op(a, b); a and b share a dtype; dst has it too, or Bool for comparisons. dst may be strided (in-place ops pass a == dst).</summary>
+    void Binary(BinaryOp op, View a, View b, View dst);
+
+    /// <summary>dst = cond ? a : b; cond is Bool.</summary>
+    void Where(View cond, View a, View b, View dst);
+
+    /// <summary>Reduces x over <paramref name="dims"/> into dst, whose shape is x's with those dims set to 1.</summary>
+    void Reduce(ReduceOp op, View x, int[] dims, View dst);
+
+    /// <summary>Batched matrix product: a [B,M,K] @ b [B,K,N] into dst [B,M,N] (batch strides may be 0).</summary>
+    void MatMul(View a, View b, View dst);
+
+    /// <summary>dst = src.index_select(dim, index): index is a contiguous Int64 vector, already bounds-checked.</summary>
+    void IndexSelect(View src, int dim, View index, View dst);
+
+    /// <summary>dst.index_add_(dim, index, src): accumulates src slices into dst rows named by index (in place).</summary>
+    void IndexAdd(View dst, int dim, View index, View src);
+}

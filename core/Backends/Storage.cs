@@ -1,0 +1,39 @@
+// A flat buffer of elements owned by one backend; tensors are strided views over it.
+namespace Mnist.Scripting.Backends;
+
+/// <summary>A flat, typed buffer on one device. Tensors view it through shape, strides and offset.</summary>
+public abstract class Storage
+{
+    protected Storage(DType dtype, int length) { DType = dtype; Length = length; }
+
+    public DType DType { get; }
+    public int Length { get; }
+    public abstract IBackend Backend { get; }
+    public Device Device => Backend.Device;
+}
+
+/// <summary>
+/// What a backend sees of a tensor: storage plus shape, strides (in elements) and offset.
+/// Inputs of a primitive arrive already broadcast to the output shape (stride 0 on expanded dims).
+/// </summary>
+public readonly record struct View(Storage Storage, int[] Shape, int[] Strides, int Offset)
+{
+    public DType DType => Storage.DType;
+    public int Rank => Shape.Length;
+    public long Numel { get { long n = 1; foreach (var s in Shape) n *= s; return n; } }
+
+    /// <summary>True when elements are laid out row-major without gaps starting at Offset.</summary>
+    public bool IsContiguous
+    {
+        get
+        {
+            int expected = 1;
+            for (int d = Shape.Length - 1; d >= 0; d--)
+            {
+                if (Shape[d] != 1 && Strides[d] != expected) return false;
+                expected *= Shape[d];
+            }
+            return true;
+        }
+    }
+}

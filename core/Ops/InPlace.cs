@@ -1,0 +1,104 @@
+// In-place updates: w -= w.Grad * lr under NoGrad (C# 14 compound operators), and named forms for F# (Sub_, Mul_, ...).
+using Mnist.Scripting.Autograd;
+using Mnist.Scripting.Backends;
+
+namespace Mnist.Scripting;
+
+public sealed partial class Tensor
+{
+    void CheckInPlace(string op)
+    {
+        if (GradMode.Enabled && requiresGrad && IsLeaf)
+            throw new InvalidOperationException($"{op}: a leaf Variable that requires grad is being used in an in-place operation. Wrap the update in `using (Tensor.NoGrad()) {{ ... }}`.");
+    }
+
+    // Applies op in place. With grad recording on and a graph involved, the result is computed out of place and
+    // this tensor takes it over, so earlier ops that saved the old value still see it.
+    Tensor InPlace(string name, Tensor other, Func<Tensor, Tensor, Tensor> op)
+    {
+        CheckInPlace(name);
+        if (GradMode.Enabled && (requiresGrad || other.requiresGrad))
+        {
+            var old = new Tensor(storage, shape, strides, offset) { gradFn = gradFn, requiresGrad = requiresGrad, accumulator = accumulator };
+            var r = op(old, other);
+            if (!r.shape.AsSpan().SequenceEqual(shape))
+                throw new ShapeException($"output with shape {Mnist.Scripting.Size.Show(shape)} doesn't match the broadcast shape {Mnist.Scripting.Size.Show(r.shape)}");
+            storage = r.storage; shape = r.shape; strides = r.strides; offset = r.offset;
+            gradFn = r.gradFn; requiresGrad = r.requiresGrad;
+            return this;
+        }
+        Tensor result;
+        using (GradMode.Disable()) result = op(Detach(), other);
+        CopyFrom(result, name);
+        return this;
+    }
+
+    /// <summary>Copies <paramref name="src"/> (broadcast, converted) into this tensor's elements (tensor.copy_()).</summary>
+    public Tensor CopyFrom(Tensor src) => CopyFrom(src, "copy_");
+
+    Tensor CopyFrom(Tensor src, string op)
+    {
+        CheckInPlace(op);
+        // In-place arithmetic may not silently truncate a float result into an integer tensor; copy_ converts.
+        if (op != "copy_" && src.DType.IsFloatingPoint() && !DType.IsFloatingPoint())
+            throw new InvalidOperationException($"{op}: result type {src.DType.TorchName()} can't be cast to the desired output type {DType.TorchName()}");
+        if (src.Device != Device) src = src.To(Device);
+        Mnist.Scripting.Size.Broadcast(shape, src.shape);
+        Backend.Copy(src.CastRaw(DType).BroadcastView(shape), View_);
+        return this;
+    }
+
+    /// <summary>this += other, in place (tensor.add_()).</summary>
+    public Tensor AddInPlace(Tensor other) => InPlace("add_", other, (a, b) => a + b);
+    /// <summary>this -= other, in place (tensor.sub_()): the SGD step <c>w.SubInPlace(w.Grad * lr)</c>.</summary>
+    public Tensor SubInPlace(Tensor other) => InPlace("sub_", other, (a, b) => a - b);
+    /// <summary>this *= other, in place (tensor.mul_()).</summary>
+    public Tensor MulInPlace(Tensor other) => InPlace("mul_", other, (a, b) => a * b);
+    /// <summary>this /= other, in place (tensor.div_()).</summary>
+    public Tensor DivInPlace(Tensor other) => InPlace("div_", other, (a, b) => a / b);
+
+    public Tensor AddInPlace(double other) => AddInPlace(Wrap(other));
+    public Tensor SubInPlace(double other) => SubInPlace(Wrap(other));
+    public Tensor MulInPlace(double other) => MulInPlace(Wrap(other));
+    public Tensor DivInPlace(double other) => DivInPlace(Wrap(other));
+    public Tensor AddInPlace(long other) => AddInPlace(Wrap(other));
+    public Tensor SubInPlace(long other) => SubInPlace(Wrap(other));
+    public Tensor MulInPlace(long other) => MulInPlace(Wrap(other));
+
+    /// <summary>PyTorch's trailing-underscore names, for F# and for readers of the book.</summary>
+    public Tensor Add_(Tensor other) => AddInPlace(other);
+    public Tensor Sub_(Tensor other) => SubInPlace(other);
+    public Tensor Mul_(Tensor other) => MulInPlace(other);
+    public Tensor Div_(Tensor other) => DivInPlace(other);
+    public Tensor Add_(double other) => AddInPlace(other);
+    public Tensor Sub_(double other) => SubInPlace(other);
+    public Tensor Mul_(double other) => MulInPlace(other);
+    public Tensor Div_(double other) => DivInPlace(other);
+
+    /// <summary>Fills with zeros in place (tensor.zero_()): the book's <c>weights.grad.zero_()</c>.</summary>
+    public Tensor Zero_() => Fill_(0);
+
+    /// <summary>Fills with <paramref name="value"/> in place (tensor.fill_()).</summary>
+    public Tensor Fill_(double value)
+    {
+        CheckInPlace("fill_");
+        Backend.Fill(View_, value);
+        return this;
+    }
+
+    /// <summary>Sets requires_grad in place (tensor.requires_grad_()), for readers of the book.</summary>
+    public Tensor RequiresGrad_(bool requiresGrad = true) => RequiresGrad(requiresGrad);
+
+    // C# 14 compound assignment: `w -= w.Grad * lr` updates w itself, as in PyTorch.
+    public void operator +=(Tensor other) => AddInPlace(other);
+    public void operator -=(Tensor other) => SubInPlace(other);
+    public void operator *=(Tensor other) => MulInPlace(other);
+    public void operator /=(Tensor other) => DivInPlace(other);
+    public void operator +=(double other) => AddInPlace(other);
+    public void operator -=(double other) => SubInPlace(other);
+    public void operator *=(double other) => MulInPlace(other);
+    public void operator /=(double other) => DivInPlace(other);
+    public void operator +=(long other) => AddInPlace(other);
+    public void operator -=(long other) => SubInPlace(other);
+    public void operator *=(long other) => MulInPlace(other);
+}

@@ -1,0 +1,64 @@
+// Matrix products with PyTorch's matmul rules: dot, mv, mm, and batched with broadcast batch dims.
+using Mnist.Scripting.Backends;
+
+namespace Mnist.Scripting;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Matrix product (torch.matmul, Python's @): 1-d·1-d is a dot product, 2-d·2-d a matrix product, and
+    /// leading batch dims broadcast, so <c>[6131,28,28] @ [1,28,28]</c> gives <c>[6131,28,28]</c>.
+    /// </summary>
+    public Tensor MatMul(Tensor other)
+    {
+        var (a, b) = (this, other);
+        CheckSameDevice("matmul", a, b);
+        if (a.Dim == 0 || b.Dim == 0)
+            throw new ShapeException($"both arguments to matmul need to be at least 1D, but they are {a.Dim}D and {b.Dim}D");
+        if (a.Dim == 1 && b.Dim == 1)
+        {
+            if (a.shape[0] != b.shape[0])
+                throw new ShapeException($"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] to have the same number of elements, but got {a.shape[0]} and {b.shape[0]} elements respectively");
+            return (a * b).Sum();
+        }
+        if (a.Dim == 1) return a.Unsqueeze(0).MatMul(b).Squeeze(-2);
+        if (b.Dim == 1) return a.MatMul(b.Unsqueeze(1)).Squeeze(-1);
+        int m = a.shape[^2], k = a.shape[^1], k2 = b.shape[^2], n = b.shape[^1];
+        if (k != k2)
+            throw new ShapeException(a.Dim == 2 && b.Dim == 2
+                ? $"mat1 and mat2 shapes cannot be multiplied ({m}x{k} and {k2}x{n})"
+                : $"matmul: shapes {Mnist.Scripting.Size.Show(a.shape)} and {Mnist.Scripting.Size.Show(b.shape)} cannot be multiplied ({k} != {k2})");
+        var batch = Mnist.Scripting.Size.Broadcast(a.shape[..^2], b.shape[..^2]);
+        var t = DTypes.Promote(a.DType, b.DType);
+        if (a.DType != b.DType)
+            throw new InvalidOperationException($"expected m1 and m2 to have the same dtype, but got: {a.DType.TorchName()} != {b.DType.TorchName()}; convert one with .Float() or .To(...)");
+        var outShape = batch.Append(m).Append(n).ToArray();
+        var r = Empty(outShape, t, a.Device);
+        a.Backend.MatMul(a.Batched(batch, m, k), b.Batched(batch, k, n), new View(r.storage, [Mnist.Scripting.Size.NumelOf(batch), m, n], [m * n, n, 1], 0));
+        return Record(r, a.Dim == 2 && b.Dim == 2 ? "MmBackward0" : "BmmBackward0", [a, b], g => [
+            a.requiresGrad ? g.MatMul(b.Transpose(-1, -2)).SumTo(a.shape) : null,
+            b.requiresGrad ? a.Transpose(-1, -2).MatMul(g).SumTo(b.shape) : null]);
+    }
+
+    // This [..., rows, cols] tensor as a [B, rows, cols] view over the broadcast batch dims (copying only when they won't merge).
+    View Batched(int[] batch, int rows, int cols)
+    {
+        var full = batch.Append(rows).Append(cols).ToArray();
+        var v = BroadcastView(full);
+        int bn = Mnist.Scripting.Size.NumelOf(batch);
+        if (batch.Length == 0) return new View(storage, [1, rows, cols], [0, v.Strides[^2], v.Strides[^1]], v.Offset);
+        // Batch dims merge into one stride when each is laid out right after the next (or all are broadcast).
+        bool merge = true;
+        for (int d = 0; d < batch.Length - 1 && merge; d++)
+            merge = batch[d] == 1 || v.Strides[d] == v.Strides[d + 1] * batch[d + 1];
+        int bs = batch.Length == 0 ? 0 : v.Strides[batch.Length - 1];
+        if (merge && (bn == 1 || Enumerable.Range(0, batch.Length).All(d => batch[d] == 1 || v.Strides[d] != 0) || v.Strides.Take(batch.Length).All(s => s == 0)))
+            return new View(storage, [bn, rows, cols], [bn == 1 ? 0 : bs, v.Strides[^2], v.Strides[^1]], v.Offset);
+        var copy = Empty(full, DType, Device);
+        Backend.Copy(v, copy.View_);
+        return new View(copy.storage, [bn, rows, cols], [rows * cols, cols, 1], 0);
+    }
+
+    /// <summary>Dot product of two 1-d tensors (torch.dot).</summary>
+    public Tensor Dot(Tensor other) => Dim == 1 && other.Dim == 1 ? MatMul(other) : throw new ShapeException($"1D tensors expected, but got {Dim}D and {other.Dim}D tensors");
+}

@@ -1,0 +1,74 @@
+// torch.Size: an immutable shape that prints as PyTorch does, plus stride and broadcast helpers.
+namespace Mnist.Scripting;
+
+/// <summary>A tensor's shape (torch.Size). Prints as <c>torch.Size([6131, 28, 28])</c>.</summary>
+public sealed class Size : IEquatable<Size>, IReadOnlyList<int>
+{
+    readonly int[] dims;
+
+    public Size(params int[] dims) => this.dims = (int[])dims.Clone();
+
+    internal int[] Dims => dims;
+    public int Count => dims.Length;
+    public int this[int i] => dims[i < 0 ? i + dims.Length : i];
+    public long Numel { get { long n = 1; foreach (var d in dims) n *= d; return n; } }
+    public int[] ToArray() => (int[])dims.Clone();
+
+    public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)dims).GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public bool Equals(Size? other) => other is not null && dims.AsSpan().SequenceEqual(other.dims);
+    public override bool Equals(object? obj) => obj is Size s && Equals(s);
+    public override int GetHashCode() { var h = new HashCode(); foreach (var d in dims) h.Add(d); return h.ToHashCode(); }
+    public static bool operator ==(Size? a, Size? b) => a is null ? b is null : a.Equals(b);
+    public static bool operator !=(Size? a, Size? b) => !(a == b);
+
+    public override string ToString() => $"torch.Size([{string.Join(", ", dims)}])";
+
+    /// <summary>Shape as a short list, e.g. "[6131, 28, 28]", for error messages.</summary>
+    internal static string Show(int[] shape) => "[" + string.Join(", ", shape) + "]";
+
+    internal static int[] ContiguousStrides(int[] shape)
+    {
+        var strides = new int[shape.Length];
+        int s = 1;
+        for (int d = shape.Length - 1; d >= 0; d--) { strides[d] = s; s *= Math.Max(shape[d], 1); }
+        return strides;
+    }
+
+    internal static int NumelOf(int[] shape)
+    {
+        long n = 1;
+        foreach (var d in shape) n *= d;
+        if (n > int.MaxValue) throw new ArgumentException($"tensor of shape {Show(shape)} has {n} elements; at most {int.MaxValue} are supported");
+        return (int)n;
+    }
+
+    /// <summary>PyTorch's broadcasting rule, with its error message.</summary>
+    internal static int[] Broadcast(int[] a, int[] b)
+    {
+        int n = Math.Max(a.Length, b.Length);
+        var r = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            int da = i < n - a.Length ? 1 : a[i - (n - a.Length)];
+            int db = i < n - b.Length ? 1 : b[i - (n - b.Length)];
+            if (da != db && da != 1 && db != 1)
+                throw new ShapeException($"The size of tensor a ({da}) must match the size of tensor b ({db}) at non-singleton dimension {i}");
+            r[i] = da == 1 ? db : da;
+        }
+        return r;
+    }
+
+    /// <summary>Wraps a possibly negative dim into [0, rank), with PyTorch's message when out of range.</summary>
+    internal static int WrapDim(int dim, int rank)
+    {
+        int r = Math.Max(rank, 1);
+        if (dim < -r || dim >= r)
+            throw new IndexOutOfRangeException($"Dimension out of range (expected to be in range of [{-r}, {r - 1}], but got {dim})");
+        return dim < 0 ? dim + r : dim;
+    }
+}
+
+/// <summary>A shape error in PyTorch's words (RuntimeError in PyTorch).</summary>
+public sealed class ShapeException(string message) : Exception(message);

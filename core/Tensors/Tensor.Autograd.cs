@@ -1,0 +1,66 @@
+// The tensor's autograd surface: Backward, NoGrad scopes, and how ops record themselves into the graph.
+using Mnist.Scripting.Autograd;
+
+namespace Mnist.Scripting;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Computes gradients of this scalar with respect to every leaf that requires them, adding into their
+    /// <see cref="Grad"/> (loss.backward()). Pass <paramref name="gradient"/> for a non-scalar output.
+    /// </summary>
+    public void Backward(Tensor? gradient = null) => Engine.Backward(this, gradient);
+
+    /// <summary>
+    /// A scope in which ops record no graph (torch.no_grad()): <c>using (Tensor.NoGrad()) { w -= w.Grad * lr; }</c>;
+    /// in F#: <c>use _ = Tensor.NoGrad()</c>.
+    /// </summary>
+    public static IDisposable NoGrad() => GradMode.Disable();
+
+    /// <summary>Whether ops currently record the graph (torch.is_grad_enabled()).</summary>
+    public static bool IsGradEnabled => GradMode.Enabled;
+
+    internal AccumulateGrad GetAccumulator() => accumulator ??= new AccumulateGrad(this);
+
+    Node? Edge() => !requiresGrad ? null : gradFn ?? GetAccumulator();
+
+    /// <summary>
+    /// Attaches a backward rule to <paramref name="result"/> when grad mode is on and any input needs gradients.
+    /// The rule maps the output's gradient to one gradient per input, each of the input's shape.
+    /// </summary>
+    internal static Tensor Record(Tensor result, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    {
+        if (!GradMode.Enabled) return result;
+        bool any = false;
+        foreach (var t in inputs) any |= t.requiresGrad;
+        if (!any) return result;
+        var next = new Node?[inputs.Length];
+        var shapes = new int[inputs.Length][];
+        var dtypes = new DType[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++) { next[i] = inputs[i].Edge(); shapes[i] = inputs[i].shape; dtypes[i] = inputs[i].DType; }
+        result.MarkRequiresGrad(new Node(name, next, shapes, g =>
+        {
+            // A float32 input of a float64 op gets its gradient back in float32.
+            var grads = backward(g);
+            for (int i = 0; i < grads.Length && i < dtypes.Length; i++)
+                if (grads[i] is { } gi && gi.DType != dtypes[i]) grads[i] = gi.To(dtypes[i]);
+            return grads;
+        }));
+        return result;
+    }
+
+    internal static Tensor Record(Tensor result, string name, Tensor input, Func<Tensor, Tensor> backward) =>
+        Record(result, name, [input], g => [backward(g)]);
+
+    /// <summary>Sums a broadcast gradient back to <paramref name="target"/> (the reverse of broadcasting).</summary>
+    internal Tensor SumTo(int[] target)
+    {
+        if (shape.AsSpan().SequenceEqual(target)) return this;
+        int lead = Dim - target.Length;
+        var dims = new List<int>();
+        for (int d = 0; d < Dim; d++)
+            if (d < lead || (target[d - lead] == 1 && shape[d] != 1)) dims.Add(d);
+        var r = dims.Count > 0 ? Sum(dims.ToArray(), keepDim: true) : this;
+        return r.Reshape(target);
+    }
+}

@@ -1,0 +1,157 @@
+// Creating tensors: from C# values and arrays (torch.tensor, torch.from_numpy), constants, ranges and random fills.
+using Mnist.Scripting.Backends;
+using Mnist.Scripting.Backends.Cpu;
+
+namespace Mnist.Scripting;
+
+public sealed partial class Tensor
+{
+    internal static Tensor Empty(int[] shape, DType dtype, Device? device = null) =>
+        new(Backends.Backend.For(device ?? Device.Cpu).Allocate(dtype, Mnist.Scripting.Size.NumelOf(shape)), shape);
+
+    internal Tensor EmptyLike(DType? dtype = null, int[]? shape = null) =>
+        new(Backend.Allocate(dtype ?? DType, Mnist.Scripting.Size.NumelOf(shape ?? this.shape)), shape ?? this.shape);
+
+    static Tensor Host(Array data, DType dtype, int[] shape, Device? device)
+    {
+        if (Mnist.Scripting.Size.NumelOf(shape) != data.Length)
+            throw new ShapeException($"shape {Mnist.Scripting.Size.Show(shape)} is invalid for input of size {data.Length}");
+        var storage = device is null || device.Type == DeviceType.Cpu ? CpuBackend.Wrap(data, dtype) : Backends.Backend.For(device).FromHost(data, dtype);
+        return new Tensor(storage, shape);
+    }
+
+    /// <summary>
+    /// Wraps an array as a tensor of the given shape (torch.from_numpy: float[], double[], long[] and byte[] are shared, not copied;
+    /// int[] becomes Int64 and bool[] Bool). With no shape the tensor is 1-d.
+    /// </summary>
+    public static Tensor FromArray(Array data, params int[] shape)
+    {
+        var (arr, dtype) = HostArrays.ToStorageArray(data);
+        return Host(arr, dtype, shape.Length == 0 && data.Rank == 1 ? [data.Length] : shape, null);
+    }
+
+    /// <summary>A zero-dim float32 tensor (torch.tensor(3.)). C# doubles become float32, as Python floats do.</summary>
+    public static Tensor Of(double value) => Host(new[] { (float)value }, DType.Float32, [], null);
+    public static Tensor Of(float value) => Host(new[] { value }, DType.Float32, [], null);
+    /// <summary>A zero-dim int64 tensor (torch.tensor(1)).</summary>
+    public static Tensor Of(long value) => Host(new[] { value }, DType.Int64, [], null);
+    public static Tensor Of(int value) => Host(new[] { (long)value }, DType.Int64, [], null);
+    public static Tensor Of(bool value) => Host(new[] { value ? (byte)1 : (byte)0 }, DType.Bool, [], null);
+
+    /// <summary>A 1-d float32 tensor: <c>Tensor.Of(3.0, 4.0, 10.0)</c> is torch.tensor([3.,4.,10.]).</summary>
+    public static Tensor Of(params float[] values) => Host((float[])values.Clone(), DType.Float32, [values.Length], null);
+    public static Tensor Of(params double[] values) => Host(Array.ConvertAll(values, v => (float)v), DType.Float32, [values.Length], null);
+    /// <summary>A 1-d int64 tensor: <c>Tensor.Of(1, 2, 3)</c>.</summary>
+    public static Tensor Of(params int[] values) => Host(Array.ConvertAll(values, v => (long)v), DType.Int64, [values.Length], null);
+    public static Tensor Of(params long[] values) => Host((long[])values.Clone(), DType.Int64, [values.Length], null);
+    public static Tensor Of(params bool[] values) => FromArray((bool[])values.Clone());
+
+    /// <summary>A 2-d tensor from a rectangular array: <c>Tensor.Of(new[,] { { 1, 2, 3 }, { 4, 5, 6 } })</c>.</summary>
+    public static Tensor Of(int[,] values) => Of2(values, v => (long)v, DType.Int64);
+    public static Tensor Of(long[,] values) => Of2(values, v => v, DType.Int64);
+    public static Tensor Of(float[,] values) => Of2(values, v => v, DType.Float32);
+    public static Tensor Of(double[,] values) => Of2(values, v => (float)v, DType.Float32);
+
+    static Tensor Of2<TIn, TOut>(TIn[,] values, Func<TIn, TOut> f, DType dtype)
+    {
+        int r = values.GetLength(0), c = values.GetLength(1);
+        var data = new TOut[r * c];
+        for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) data[i * c + j] = f(values[i, j]);
+        return Host(data, dtype, [r, c], null);
+    }
+
+    /// <summary>A zero-dim tensor made from a C# number for an op; it promotes like a Python scalar.</summary>
+    internal static Tensor Scalar(double value, DType dtype, Device device)
+    {
+        var t = new Tensor(Backends.Backend.For(device).Allocate(dtype, 1), []) { IsWrappedNumber = true };
+        t.Backend.Fill(t.View_, value);
+        return t;
+    }
+
+    /// <summary>A tensor filled with <paramref name="value"/> (torch.full).</summary>
+    public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32, Device? device = null)
+    {
+        var t = Empty(shape, dtype, device);
+        t.Backend.Fill(t.View_, value);
+        return t;
+    }
+
+    /// <summary>Zeros (torch.zeros): <c>Tensor.Zeros(3, 4)</c>.</summary>
+    public static Tensor Zeros(params int[] shape) => Full(shape, 0);
+    public static Tensor Zeros(int[] shape, DType dtype, Device? device = null) => Full(shape, 0, dtype, device);
+    /// <summary>Ones (torch.ones).</summary>
+    public static Tensor Ones(params int[] shape) => Full(shape, 1);
+    public static Tensor Ones(int[] shape, DType dtype, Device? device = null) => Full(shape, 1, dtype, device);
+    public static Tensor ZerosLike(Tensor t) => Full(t.shape, 0, t.DType, t.Device);
+    public static Tensor OnesLike(Tensor t) => Full(t.shape, 1, t.DType, t.Device);
+    public static Tensor FullLike(Tensor t, double value) => Full(t.shape, value, t.DType, t.Device);
+
+    /// <summary>0, 1, ..., end-1 as int64 (torch.arange(end)).</summary>
+    public static Tensor Arange(long end) => Arange(0, end);
+
+    /// <summary>start, start+step, ... below end, as int64 (torch.arange(0, 20)).</summary>
+    public static Tensor Arange(long start, long end, long step = 1)
+    {
+        if (step == 0) throw new ArgumentException("arange: step must be nonzero");
+        int n = (int)Math.Max(0, (end - start + step - Math.Sign(step)) / step);
+        var data = new long[n];
+        for (int i = 0; i < n; i++) data[i] = start + i * step;
+        return Host(data, DType.Int64, [n], null);
+    }
+
+    /// <summary>A float32 range (torch.arange(0., 2., 0.5)).</summary>
+    public static Tensor Arange(double start, double end, double step = 1.0)
+    {
+        if (step == 0) throw new ArgumentException("arange: step must be nonzero");
+        int n = (int)Math.Max(0, Math.Ceiling((end - start) / step));
+        var data = new float[n];
+        for (int i = 0; i < n; i++) data[i] = (float)(start + i * step);
+        return Host(data, DType.Float32, [n], null);
+    }
+
+    /// <summary><paramref name="steps"/> evenly spaced float32 values from start to end inclusive (torch.linspace).</summary>
+    public static Tensor Linspace(double start, double end, int steps)
+    {
+        if (steps < 0) throw new ArgumentException("linspace: number of steps must be non-negative");
+        var data = new float[steps];
+        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        // Like PyTorch, fill the second half from the end so the last value is exactly `end`.
+        for (int i = 0; i < steps; i++) data[i] = (float)(i < steps / 2 ? start + step * i : end - step * (steps - 1 - i));
+        return Host(data, DType.Float32, [steps], null);
+    }
+
+    /// <summary>Reseeds the default generator (torch.manual_seed) so runs are reproducible.</summary>
+    public static void ManualSeed(long seed) => Generator.Default.ManualSeed(seed);
+
+    /// <summary>Uniform [0, 1) float32 (torch.rand).</summary>
+    public static Tensor Rand(params int[] shape) => Rand(shape, null);
+    public static Tensor Rand(int[] shape, Generator? generator)
+    {
+        var g = generator ?? Generator.Default;
+        var data = new float[Mnist.Scripting.Size.NumelOf(shape)];
+        for (int i = 0; i < data.Length; i++) data[i] = (float)g.NextDouble();
+        return Host(data, DType.Float32, shape, null);
+    }
+
+    /// <summary>Standard normal float32 (torch.randn).</summary>
+    public static Tensor Randn(params int[] shape) => Randn(shape, null);
+    public static Tensor Randn(int[] shape, Generator? generator)
+    {
+        var tmp = new double[Mnist.Scripting.Size.NumelOf(shape)];
+        (generator ?? Generator.Default).FillNormal(tmp);
+        return Host(Array.ConvertAll(tmp, v => (float)v), DType.Float32, shape, null);
+    }
+
+    /// <summary>Uniform integers in [low, high) as int64 (torch.randint).</summary>
+    public static Tensor RandInt(long low, long high, int[] shape, Generator? generator = null)
+    {
+        if (high <= low) throw new ArgumentException($"randint: high ({high}) must be greater than low ({low})");
+        var g = generator ?? Generator.Default;
+        var data = new long[Mnist.Scripting.Size.NumelOf(shape)];
+        for (int i = 0; i < data.Length; i++) data[i] = low + g.NextInt64(high - low);
+        return Host(data, DType.Int64, shape, null);
+    }
+
+    /// <summary>A random permutation of 0..n-1 as int64 (torch.randperm).</summary>
+    public static Tensor RandPerm(int n, Generator? generator = null) => Host((generator ?? Generator.Default).Permutation(n), DType.Int64, [n], null);
+}
