@@ -72,7 +72,10 @@ public sealed partial class Tensor
     }
 
     /// <summary>x ** exponent for a C# number (torch.pow(x, 2)).</summary>
-    public Tensor Pow(double exponent) => Pow(exponent == Math.Floor(exponent) && !DType.IsFloatingPoint() && exponent >= 0 ? Wrap((long)exponent) : Wrap(exponent));
+    public Tensor Pow(double exponent) => Pow(Wrap(exponent));
+
+    /// <summary>x ** n for an integer n: integer tensors stay integer (negative n is an error for them, as in PyTorch).</summary>
+    public Tensor Pow(long exponent) => Pow(Wrap(exponent));
 
     /// <summary>Elementwise maximum (torch.maximum); where both are equal the gradient is split in half, as in PyTorch.</summary>
     public Tensor Maximum(Tensor other) => Extremum(other, BinaryOp.Maximum, "MaximumBackward0");

@@ -174,6 +174,8 @@ public sealed partial class Tensor
     {
         if (tensors.Count == 0) throw new ArgumentException("torch.cat(): expected a non-empty list of Tensors");
         var first = tensors[0];
+        for (int k = 0; k < tensors.Count; k++)
+            if (tensors[k].Dim == 0) throw new ShapeException($"zero-dimensional tensor (at position {k}) cannot be concatenated: use Stack, or Unsqueeze(0) it first");
         int d = Mnist.Scripting.Size.WrapDim(dim, first.Dim);
         var dtype = tensors.Skip(1).Aggregate(first.DType, (t, x) => DTypes.Promote(t, x.DType));
         for (int k = 1; k < tensors.Count; k++)

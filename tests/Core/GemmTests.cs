@@ -1,0 +1,59 @@
+// Both GEMM providers against a plain triple loop, for row-major, transposed and batched operands.
+using Mnist.Scripting.Backends;
+using Mnist.Scripting.Backends.Cpu;
+
+namespace Mnist.Scripting.Tests.Core;
+
+[NonParallelizable]
+public class GemmTests
+{
+    static double[] Naive(Tensor a, Tensor b)
+    {
+        var x = a.Double().ToArray<double>();
+        var y = b.Double().ToArray<double>();
+        int m = a.Size(0), k = a.Size(1), n = b.Size(1);
+        var r = new double[m * n];
+        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) for (int p = 0; p < k; p++) r[i * n + j] += x[i * k + p] * y[p * n + j];
+        return r;
+    }
+
+    static IEnumerable<GemmProvider> Providers()
+    {
+        yield return GemmProvider.Managed;
+        if (Backend.OpenBlasAvailable) yield return GemmProvider.OpenBlas;
+    }
+
+    [TestCaseSource(nameof(Providers))]
+    public void ProviderMatchesTripleLoop(GemmProvider provider)
+    {
+        var before = Backend.CpuGemm;
+        Backend.CpuGemm = provider;
+        try
+        {
+            Tensor.ManualSeed(7);
+            foreach (var (m, k, n) in new[] { (1, 1, 1), (3, 5, 2), (31, 17, 33), (64, 784, 30), (257, 3, 1) })
+            {
+                var a = Tensor.Randn(m, k);
+                var b = Tensor.Randn(k, n);
+                var expected = Naive(a, b);
+                Assert.That(a.MatMul(b).ToArray<double>(), Is.EqualTo(expected).Within(1e-3), $"{provider} {m}x{k}x{n}");
+                Assert.That(a.T.Contiguous().T.MatMul(b.T.Contiguous().T).ToArray<double>(), Is.EqualTo(expected).Within(1e-3), $"{provider} transposed {m}x{k}x{n}");
+                Assert.That(a.Double().MatMul(b.Double()).ToArray<double>(), Is.EqualTo(expected).Within(1e-9), $"{provider} float64 {m}x{k}x{n}");
+            }
+            var batch = Tensor.Randn(5, 4, 3);
+            var shared = Tensor.Randn(1, 3, 2);
+            var r = batch.MatMul(shared);
+            for (int i = 0; i < 5; i++)
+                Assert.That(r[i].ToArray<double>(), Is.EqualTo(Naive(batch[i], shared[0])).Within(1e-4));
+        }
+        finally { Backend.CpuGemm = before; }
+    }
+
+    [Test]
+    public void DescribeSaysWhichGemmRuns()
+    {
+        var d = Backend.Describe();
+        Assert.That(d, Does.Contain("GEMM"));
+        Assert.That(d, Does.Contain(Backend.OpenBlasAvailable ? "OpenBLAS" : "managed"));
+    }
+}
