@@ -3,6 +3,9 @@ using Mnist.Scripting.Backends.Cpu;
 
 namespace Mnist.Scripting.Backends;
 
+/// <summary>Which GEMM implementation runs float matmuls on the CPU.</summary>
+public enum GemmProvider { OpenBlas, Managed }
+
 /// <summary>Backend registry: the CPU backend always, a CUDA backend when one registers itself.</summary>
 public static class Backend
 {

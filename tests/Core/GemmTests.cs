@@ -1,6 +1,6 @@
 // Both GEMM providers against a plain triple loop, for row-major, transposed and batched operands.
 using Mnist.Scripting.Backends;
-using Mnist.Scripting.Backends.Cpu;
+
 
 namespace Mnist.Scripting.Tests.Core;
 

@@ -4,9 +4,6 @@ using MathNet.Numerics.Providers.LinearAlgebra;
 
 namespace Mnist.Scripting.Backends.Cpu;
 
-/// <summary>Which GEMM implementation runs float matmuls on the CPU.</summary>
-public enum GemmProvider { OpenBlas, Managed }
-
 internal static unsafe class Gemm
 {
     const int RowMajor = 101, NoTrans = 111, Trans = 112;
@@ -27,6 +24,7 @@ internal static unsafe class Gemm
             OpenBlasMissingReason = "MNIST_SCRIPTING_BLAS=managed";
             return;
         }
+        CoreType = OpenBlasCoreType.Choose();
         foreach (var name in new[] { "libopenblas.so.0", "libopenblas.so", "libopenblas.dylib", "libopenblas.dll" })
         {
             if (!NativeLibrary.TryLoad(name, out var lib)) continue;
@@ -36,10 +34,40 @@ internal static unsafe class Gemm
                 dgemm = (delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)d;
                 if (NativeLibrary.TryGetExport(lib, "openblas_set_num_threads", out var t)) setThreads = (delegate* unmanaged<int, void>)t;
                 if (NativeLibrary.TryGetExport(lib, "openblas_get_config", out var c)) getConfig = (delegate* unmanaged<IntPtr>)c;
+                // A core type we chose must still give right answers; otherwise OpenBLAS is not used at all.
+                if (CoreType is not null && !SelfCheck())
+                {
+                    OpenBlasMissingReason = $"OpenBLAS gave wrong results with OPENBLAS_CORETYPE={CoreType}; using the managed GEMM";
+                    sgemm = null; dgemm = null;
+                }
                 return;
             }
         }
         OpenBlasMissingReason = "libopenblas.so.0 not found (apt-get install libopenblas0-pthread for faster matmul)";
+    }
+
+    /// <summary>The OPENBLAS_CORETYPE we set for this process, or null when we left OpenBLAS's own detection alone.</summary>
+    internal static readonly string? CoreType;
+
+    // Odd sizes exercise the kernels' edge handling; compared with a double-precision triple loop.
+    static bool SelfCheck()
+    {
+        var rng = new Random(1);
+        foreach (var (m, n, k) in new[] { (37, 29, 71), (256, 30, 784), (5, 1, 3) })
+        {
+            var a = new float[m * k]; var b = new float[k * n]; var c = new float[m * n];
+            for (int i = 0; i < a.Length; i++) a[i] = (float)(rng.NextDouble() - 0.5);
+            for (int i = 0; i < b.Length; i++) b[i] = (float)(rng.NextDouble() - 0.5);
+            fixed (float* pa = a, pb = b, pc = c) sgemm(RowMajor, NoTrans, NoTrans, m, n, k, 1f, pa, k, pb, n, 0f, pc, n);
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double r = 0;
+                    for (int p = 0; p < k; p++) r += (double)a[i * k + p] * b[p * n + j];
+                    if (!(Math.Abs(r - c[i * n + j]) <= 1e-4 + 1e-4 * Math.Abs(r))) return false;
+                }
+        }
+        return true;
     }
 
     /// <summary>The provider used unless a caller forces one (tests and benchmarks compare both).</summary>
@@ -49,7 +77,8 @@ internal static unsafe class Gemm
 
     internal static string Describe() => OpenBlasLoaded
         ? $"{(Active == GemmProvider.OpenBlas ? "OpenBLAS" : "managed (MathNet; OpenBLAS loaded but not selected)")}" +
-          (getConfig != null ? $" [{Marshal.PtrToStringAnsi(getConfig())}]" : "")
+          (getConfig != null ? $" [{Marshal.PtrToStringAnsi(getConfig())}]" : "") +
+          (CoreType is not null ? $" (OPENBLAS_CORETYPE={CoreType} set by us)" : "")
         : $"managed (MathNet); {OpenBlasMissingReason}";
 
     internal static void SetThreads(int n) { if (setThreads != null) setThreads(n); }
