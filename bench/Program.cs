@@ -9,6 +9,7 @@ Console.WriteLine($"# {Backend.Describe()}");
 switch (workload)
 {
     case "matmul": MatMulBench.Run(threads, repeats); break;
+    case "overhead": OverheadBench.Run(repeats); break;
     default: Console.Error.WriteLine($"unknown workload '{workload}' (known: matmul)"); return 2;
 }
 return 0;

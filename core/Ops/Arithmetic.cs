@@ -19,7 +19,7 @@ public sealed partial class Tensor
         var t = Arith(this, other, "add");
         var r = BinaryRaw("add", BinaryOp.Add, this, other, t, t);
         var (a, b) = (this, other);
-        return Record(r, "AddBackward0", [a, b], g => [g.SumTo(a.shape), g.SumTo(b.shape)]);
+        return Record(r, "AddBackward0", [a, b], g => [a.requiresGrad ? g.SumTo(a.shape) : null, b.requiresGrad ? g.SumTo(b.shape) : null]);
     }
 
     /// <summary>Elementwise difference with broadcasting (torch.sub).</summary>
@@ -28,7 +28,9 @@ public sealed partial class Tensor
         var t = Arith(this, other, "sub");
         var r = BinaryRaw("sub", BinaryOp.Sub, this, other, t, t);
         var (a, b) = (this, other);
-        return Record(r, IsWrappedNumber ? "RsubBackward1" : "SubBackward0", [a, b], g => [g.SumTo(a.shape), (-g).SumTo(b.shape)]);
+        return Record(r, IsWrappedNumber ? "RsubBackward1" : "SubBackward0", [a, b], g => [
+            a.requiresGrad ? g.SumTo(a.shape) : null,
+            b.requiresGrad ? (-g).SumTo(b.shape) : null]);
     }
 
     /// <summary>Elementwise product with broadcasting (torch.mul).</summary>

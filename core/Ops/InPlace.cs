@@ -14,7 +14,7 @@ public sealed partial class Tensor
 
     // Applies op in place. With grad recording on and a graph involved, the result is computed out of place and
     // this tensor takes it over, so earlier ops that saved the old value still see it.
-    Tensor InPlace(string name, Tensor other, Func<Tensor, Tensor, Tensor> op)
+    Tensor InPlace(string name, Tensor other, Func<Tensor, Tensor, Tensor> op, BinaryOp prim)
     {
         CheckInPlace(name);
         if (GradMode.Enabled && (requiresGrad || other.requiresGrad))
@@ -25,6 +25,17 @@ public sealed partial class Tensor
                 throw new ShapeException($"output with shape {Mnist.Scripting.Size.Show(shape)} doesn't match the broadcast shape {Mnist.Scripting.Size.Show(r.shape)}");
             storage = r.storage; shape = r.shape; strides = r.strides; offset = r.offset;
             gradFn = r.gradFn; requiresGrad = r.requiresGrad;
+            return this;
+        }
+        // The SGD step's path: write straight into this tensor's elements when types already agree and the
+        // operand does not alias them in another layout.
+        var t = DTypes.ResultType(this, other);
+        bool aliased = ReferenceEquals(other.storage, storage) && !(other.offset == offset && other.strides.AsSpan().SequenceEqual(strides));
+        if (t == DType && (prim != BinaryOp.Div || DType.IsFloatingPoint()) && !aliased && other.Device == Device)
+        {
+            Mnist.Scripting.Size.Broadcast(shape, other.shape);
+            var rhs = other.CastRaw(t).BroadcastView(shape);
+            Backend.Binary(prim, View_, rhs, View_);
             return this;
         }
         Tensor result;
@@ -49,13 +60,13 @@ public sealed partial class Tensor
     }
 
     /// <summary>this += other, in place (tensor.add_()).</summary>
-    public Tensor AddInPlace(Tensor other) => InPlace("add_", other, (a, b) => a + b);
+    public Tensor AddInPlace(Tensor other) => InPlace("add_", other, (a, b) => a + b, BinaryOp.Add);
     /// <summary>this -= other, in place (tensor.sub_()): the SGD step <c>w.SubInPlace(w.Grad * lr)</c>.</summary>
-    public Tensor SubInPlace(Tensor other) => InPlace("sub_", other, (a, b) => a - b);
+    public Tensor SubInPlace(Tensor other) => InPlace("sub_", other, (a, b) => a - b, BinaryOp.Sub);
     /// <summary>this *= other, in place (tensor.mul_()).</summary>
-    public Tensor MulInPlace(Tensor other) => InPlace("mul_", other, (a, b) => a * b);
+    public Tensor MulInPlace(Tensor other) => InPlace("mul_", other, (a, b) => a * b, BinaryOp.Mul);
     /// <summary>this /= other, in place (tensor.div_()).</summary>
-    public Tensor DivInPlace(Tensor other) => InPlace("div_", other, (a, b) => a / b);
+    public Tensor DivInPlace(Tensor other) => InPlace("div_", other, (a, b) => a / b, BinaryOp.Div);
 
     public Tensor AddInPlace(double other) => AddInPlace(Wrap(other));
     public Tensor SubInPlace(double other) => SubInPlace(Wrap(other));

@@ -45,36 +45,63 @@ internal static class StridedLoop
     /// <summary>Runs <paramref name="kernel"/> over every row; rows are split across cores when <paramref name="parallel"/> and large.</summary>
     internal static void Run<TK>(TK kernel, int[] shape, int[][] strides, int[] offsets, bool parallel = true) where TK : struct, IRowKernel
     {
-        var (cs, cst) = Coalesce(shape, strides);
         long numel = 1;
-        foreach (var d in cs) numel *= d;
+        foreach (var d in shape) numel *= d;
         if (numel == 0) return;
+        // Most ops see contiguous operands or broadcast scalars: one row, no coalescing, no allocation.
+        var flat = FlatStrides(shape, strides);
+        if (flat is not null) { RunLongRow(kernel, (int)numel, flat, offsets, parallel); return; }
+        var (cs, cst) = Coalesce(shape, strides);
         int inner = cs[^1];
         long rows = numel / inner;
+        if (rows == 1) { RunLongRow(kernel, inner, cst.Select(s => s[^1]).ToArray(), offsets, parallel); return; }
         int workers = parallel && numel >= ParallelThreshold ? Math.Min(Backend.NumThreads, (int)Math.Min(rows, 64)) : 1;
-        if (workers <= 1 && rows == 1 && parallel && numel >= ParallelThreshold)
-        {
-            // One long row: cut it into chunks so every core gets a piece.
-            int chunks = Backend.NumThreads;
-            int per = (inner + chunks - 1) / chunks;
-            Parallel.For(0, chunks, c =>
-            {
-                int start = c * per, n = Math.Min(per, inner - start);
-                if (n <= 0) return;
-                var offs = new int[offsets.Length];
-                var inn = new int[offsets.Length];
-                for (int i = 0; i < offs.Length; i++) { offs[i] = offsets[i] + start * cst[i][^1]; inn[i] = cst[i][^1]; }
-                var k = kernel;
-                k.Row(offs, n, inn);
-            });
-            return;
-        }
         if (workers <= 1) { RunRows(kernel, cs, cst, offsets, 0, rows); return; }
-        long per2 = (rows + workers - 1) / workers;
+        long per = (rows + workers - 1) / workers;
         Parallel.For(0, workers, w =>
         {
-            long start = w * per2, end = Math.Min(rows, start + per2);
+            long start = w * per, end = Math.Min(rows, start + per);
             if (start < end) RunRows(kernel, cs, cst, offsets, start, end);
+        });
+    }
+
+    // Stride 1 for an operand laid out row-major over the whole shape, 0 for one broadcast everywhere; null otherwise.
+    static int[]? FlatStrides(int[] shape, int[][] strides)
+    {
+        var inner = new int[strides.Length];
+        for (int k = 0; k < strides.Length; k++)
+        {
+            bool contiguous = true, zero = true;
+            int expected = 1;
+            for (int d = shape.Length - 1; d >= 0; d--)
+            {
+                if (shape[d] == 1) continue;
+                int st = strides[k][d];
+                contiguous &= st == expected;
+                zero &= st == 0;
+                expected *= shape[d];
+            }
+            if (contiguous) inner[k] = 1;
+            else if (zero) inner[k] = 0;
+            else return null;
+        }
+        return inner;
+    }
+
+    static void RunLongRow<TK>(TK kernel, int n, int[] inner, int[] offsets, bool parallel) where TK : struct, IRowKernel
+    {
+        int chunks = parallel && n >= ParallelThreshold ? Backend.NumThreads : 1;
+        if (chunks <= 1) { kernel.Row(offsets, n, inner); return; }
+        // One long row: cut it into chunks so every core gets a piece.
+        int per = (n + chunks - 1) / chunks;
+        Parallel.For(0, chunks, c =>
+        {
+            int start = c * per, len = Math.Min(per, n - start);
+            if (len <= 0) return;
+            var offs = new int[offsets.Length];
+            for (int i = 0; i < offs.Length; i++) offs[i] = offsets[i] + start * inner[i];
+            var k = kernel;
+            k.Row(offs, len, inner);
         });
     }
 
