@@ -1,0 +1,35 @@
+// untar_data and download_data: fetch a known archive into the fastai-style cache, extract it safely, return its folder.
+namespace Mnist.Scripting.Data;
+
+/// <summary>fastai's <c>untar_data</c>: <c>var path = Datasets.UntarData(Urls.MnistSample);</c></summary>
+public static class Datasets
+{
+    /// <summary>
+    /// Downloads (or copies from the MNIST_SCRIPTING_MIRROR folder) and verifies <paramref name="file"/> into the archive cache,
+    /// extracts it to <c>{data}/{stem}</c> and returns that folder. A second call returns at once; a damaged archive is fetched again.
+    /// </summary>
+    public static DataPath UntarData(RemoteFile file)
+    {
+        var archive = Download(file);
+        var dest = Path.Combine(DataHome.DataDir, file.Stem);
+        using var _ = FileLock.Acquire(Path.Combine(DataHome.DataDir, file.Stem + ".lock"), file.Stem);
+        if (Directory.Exists(dest)) return new DataPath(dest);
+        var tmp = Path.Combine(DataHome.DataDir, $".{file.Stem}.{Guid.NewGuid():N}.extract");
+        try
+        {
+            SafeTar.Extract(archive, tmp);
+            // Archives usually hold one top folder (mnist_sample/...); that folder becomes the data set.
+            var entries = Directory.GetFileSystemEntries(tmp);
+            if (entries.Length == 1 && Directory.Exists(entries[0])) Directory.Move(entries[0], dest);
+            else Directory.Move(tmp, dest);
+        }
+        finally
+        {
+            if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true);
+        }
+        return new DataPath(dest);
+    }
+
+    /// <summary>fastai's <c>download_data</c>: the verified archive file itself, not extracted.</summary>
+    public static DataPath Download(RemoteFile file) => new(Downloader.Fetch(file));
+}
