@@ -79,7 +79,7 @@ public static class SafeTar
                 // Symlink targets are relative to the link's folder; hard-link targets to the archive root.
                 var baseDir = e.EntryType == TarEntryType.SymbolicLink ? Path.GetDirectoryName(e.Name.TrimEnd('/')) ?? "" : "";
                 if (Path.IsPathRooted(e.LinkName)) Reject(archive, e.Name, $"link to the absolute path '{e.LinkName}'");
-                var src = Inside(archive, root, Path.Combine(baseDir, e.LinkName), e.Name);
+                var src = Inside(archive, root, Resolve(archive, e.Name, baseDir, e.LinkName), e.Name);
                 if (!File.Exists(src)) Reject(archive, e.Name, $"link to '{e.LinkName}', which is not a file extracted earlier");
                 Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
                 File.Copy(src, dest, overwrite: true);
@@ -105,6 +105,24 @@ public static class SafeTar
         return full;
     }
 
+    // A link target made lexical: "a/b" + "../x" is "a/x"; climbing above the archive root is refused.
+    static string Resolve(string archive, string entry, string baseDir, string link)
+    {
+        var stack = new List<string>();
+        foreach (var part in (baseDir + "/" + link).Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".") continue;
+            if (part != "..") { stack.Add(part); continue; }
+            if (stack.Count == 0) Reject(archive, entry, $"link to '{link}', which leads outside the target folder ('..')");
+            stack.RemoveAt(stack.Count - 1);
+        }
+        if (stack.Count == 0) Reject(archive, entry, $"link to the archive root '{link}'");
+        return string.Join('/', stack);
+    }
+
     static void Reject(string archive, string entry, string why) =>
-        throw new InvalidDataException($"SafeTar: refusing '{archive}': entry '{entry}' is a {why}. The archive may be hostile; nothing was extracted.");
+        throw new UnsafeArchiveException($"SafeTar: refusing '{archive}': entry '{entry}' is a {why}. The archive may be hostile; nothing was extracted.");
 }
+
+/// <summary>An archive entry that would escape the target folder (absolute path, "..", link out) or is not a file, folder or link.</summary>
+public sealed class UnsafeArchiveException(string message) : IOException(message);
