@@ -10,8 +10,10 @@ public static class Datasets
     /// </summary>
     public static DataPath UntarData(RemoteFile file)
     {
-        var archive = Download(file);
+        // Extraction is renamed into place only when complete, so an existing folder is whole (fastai reuses it the same way).
         var dest = Path.Combine(DataHome.DataDir, file.Stem);
+        if (Directory.Exists(dest)) return new DataPath(dest);
+        var archive = Download(file);
         using var _ = FileLock.Acquire(Path.Combine(DataHome.DataDir, file.Stem + ".lock"), file.Stem);
         if (Directory.Exists(dest)) return new DataPath(dest);
         var tmp = Path.Combine(DataHome.DataDir, $".{file.Stem}.{Guid.NewGuid():N}.extract");

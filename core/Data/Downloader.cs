@@ -5,7 +5,7 @@ namespace Mnist.Scripting.Data;
 
 internal static class Downloader
 {
-    internal static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(30) };
+    internal static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan }; // stalls are caught per read (Progress.StallTimeout)
 
     /// <summary>Null when <paramref name="path"/> has the expected size and hash, else the reason it does not.</summary>
     internal static string? Verify(string path, RemoteFile f)
@@ -78,7 +78,14 @@ internal static class Downloader
 
     static void Get(string url, string part, RemoteFile f)
     {
-        using var resp = Http.Send(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead);
+        using var cts = new CancellationTokenSource(Progress.StallTimeout);
+        HttpResponseMessage sent;
+        try { sent = Http.Send(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead, cts.Token); }
+        catch (OperationCanceledException e) when (cts.IsCancellationRequested)
+        {
+            throw new IOException($"no response within {Progress.StallTimeout.TotalSeconds:F0} s", e);
+        }
+        using var resp = sent;
         resp.EnsureSuccessStatusCode();
         long total = resp.Content.Headers.ContentLength ?? f.Size;
         using var src = resp.Content.ReadAsStream();

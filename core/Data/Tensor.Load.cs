@@ -20,6 +20,9 @@ public sealed partial class Tensor
         return gray ? FromArray(data, h.Height, h.Width) : FromArray(data, h.Height, h.Width, 3);
     }
 
+    /// <summary>Same as <see cref="Load(string, ImageMode)"/> for a <see cref="DataPath"/> (no implicit conversion needed from F#).</summary>
+    public static Tensor Load(DataPath path, ImageMode mode = ImageMode.Auto) => Load(path.FullName, mode);
+
     /// <summary>Decodes every image of a folder, sorted ordinally, into one stacked uint8 tensor [N, H, W] (see <see cref="Images.LoadFolder"/>).</summary>
     public static Tensor LoadFolder(string folder, bool useCache = true) => Images.LoadFolder(folder, useCache);
 }

@@ -104,6 +104,25 @@ public class DownloadTests
     }
 
     [Test]
+    public void AStalledServerIsAbandonedNotWaitedOnForever()
+    {
+        using var _ = DataTestEnv.FreshHome(out var home);
+        using var server = new LoopbackServer { Body = Good, StallAfter = 100_000 };
+        var file = Urls.MnistSample with { Url = server.Url + "mnist_sample.tgz" };
+        var old = Progress.StallTimeout;
+        Progress.StallTimeout = TimeSpan.FromSeconds(1);
+        try
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var e = Assert.Throws<IOException>(() => Datasets.Download(file));
+            Assert.That(e!.Message, Does.Contain("stalled"));
+            Assert.That(sw.Elapsed.TotalSeconds, Is.LessThan(4.5));
+            Assert.That(File.Exists(ArchiveOf(home) + ".part"), Is.False);
+        }
+        finally { Progress.StallTimeout = old; }
+    }
+
+    [Test]
     public void NoNetworkAndNoMirrorSaysWhatToDownloadAndWhere()
     {
         using var _ = DataTestEnv.FreshHome(out var home);

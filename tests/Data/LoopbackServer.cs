@@ -12,6 +12,8 @@ sealed class LoopbackServer : IDisposable
 
     public byte[] Body { get; set; } = [];
     public int DelayMs { get; set; }
+    /// <summary>When set, send this many bytes of the body and then go silent (a stalled connection).</summary>
+    public int? StallAfter { get; set; }
     public int Requests => Volatile.Read(ref requests);
     public string Url { get; }
 
@@ -40,6 +42,12 @@ sealed class LoopbackServer : IDisposable
                 if (DelayMs > 0) Thread.Sleep(DelayMs);
                 var body = Body;
                 ctx.Response.ContentLength64 = body.Length;
+                if (StallAfter is { } k)
+                {
+                    ctx.Response.OutputStream.Write(body, 0, k);
+                    ctx.Response.OutputStream.Flush();
+                    Thread.Sleep(5000);
+                }
                 ctx.Response.OutputStream.Write(body);
                 ctx.Response.Close();
             }
