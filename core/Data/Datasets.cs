@@ -16,6 +16,12 @@ public static class Datasets
         var archive = Download(file);
         using var _ = FileLock.Acquire(Path.Combine(DataHome.DataDir, file.Stem + ".lock"), file.Stem);
         if (Directory.Exists(dest)) return new DataPath(dest);
+        // Holding the lock, any earlier temporary folder belongs to a process that was killed mid-extraction.
+        foreach (var stale in Directory.GetDirectories(DataHome.DataDir, $".{file.Stem}.*.extract"))
+        {
+            Console.Error.WriteLine($"Removing {stale}, left by an interrupted extraction.");
+            Directory.Delete(stale, recursive: true);
+        }
         var tmp = Path.Combine(DataHome.DataDir, $".{file.Stem}.{Guid.NewGuid():N}.extract");
         try
         {

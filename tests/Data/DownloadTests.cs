@@ -39,6 +39,19 @@ public class DownloadTests
     }
 
     [Test]
+    public void KilledExtractionIsCleanedUpAndRedone()
+    {
+        using var _ = DataTestEnv.FreshHome(out var home, DataTestEnv.SharedData);
+        var stale = Path.Combine(home, "data", ".mnist_sample.0123.extract", "mnist_sample", "train");
+        Directory.CreateDirectory(stale);
+        var path = Datasets.UntarData(Urls.MnistSample);
+        Assert.That(path.FullName, Is.EqualTo(Path.Combine(home, "data", "mnist_sample")));
+        Assert.That((path / "valid" / "7").Ls().Count, Is.EqualTo(1028));
+        Assert.That(Directory.GetDirectories(Path.Combine(home, "data")).Select(Path.GetFileName), Is.EqualTo(new[] { "mnist_sample" }));
+        Assert.That(err.ToString(), Does.Contain("interrupted extraction"));
+    }
+
+    [Test]
     public void CorruptArchiveIsDetectedAndFetchedAgain()
     {
         using var _ = DataTestEnv.FreshHome(out var home, DataTestEnv.SharedData);
