@@ -1,0 +1,97 @@
+// PNG/JPEG/... decoding with SkiaSharp into bytes: gray images straight to Gray8, colour to RGB, with size limits and clear errors.
+using SkiaSharp;
+
+namespace Mnist.Scripting.Data;
+
+/// <summary>Limits applied to every decoded image, so a hostile file cannot exhaust memory.</summary>
+public static class ImageLimits
+{
+    /// <summary>Largest width × height accepted (default 100 megapixels). Raise it for big photos.</summary>
+    public static long MaxPixels { get; set; } = 100_000_000;
+    /// <summary>Largest file accepted, in bytes (default 256 MiB).</summary>
+    public static long MaxFileBytes { get; set; } = 256L << 20;
+}
+
+/// <summary>An image file that cannot be decoded: the message names the file and the reason.</summary>
+public sealed class ImageLoadException(string file, string reason)
+    : IOException($"Tensor.Load: cannot decode '{file}': {reason}")
+{
+    public string File { get; } = file;
+    public string Reason { get; } = reason;
+}
+
+/// <summary>How to decode: as stored (gray → [H, W], colour → [H, W, 3]), forced to gray (PIL's "L") or to RGB.</summary>
+public enum ImageMode { Auto, Gray, Rgb }
+
+internal static class ImageDecoder
+{
+    /// <summary>Decoded size and whether the source is single-channel.</summary>
+    internal readonly record struct Header(int Height, int Width, bool IsGray);
+
+    internal static byte[] ReadFile(string file)
+    {
+        var info = new FileInfo(file);
+        if (!info.Exists) throw new FileNotFoundException($"Tensor.Load: no such file '{file}'", file);
+        if (info.Length == 0) throw new ImageLoadException(file, "the file is empty");
+        if (info.Length > ImageLimits.MaxFileBytes)
+            throw new ImageLoadException(file, $"the file has {info.Length:N0} bytes, over ImageLimits.MaxFileBytes = {ImageLimits.MaxFileBytes:N0}");
+        return File.ReadAllBytes(file);
+    }
+
+    internal static SKCodec Open(string file, byte[] bytes, out Header header)
+    {
+        var stream = new SKMemoryStream(bytes);
+        var codec = SKCodec.Create(stream, out var result); // the codec owns the stream from here on
+        if (codec is null)
+        {
+            stream.Dispose();
+            throw new ImageLoadException(file, $"not a recognised image ({result}; {bytes.Length:N0} bytes)");
+        }
+        var i = codec.Info;
+        if (i.Width <= 0 || i.Height <= 0) { codec.Dispose(); throw new ImageLoadException(file, $"invalid size {i.Width}x{i.Height}"); }
+        if ((long)i.Width * i.Height > ImageLimits.MaxPixels)
+        {
+            codec.Dispose();
+            throw new ImageLoadException(file, $"{i.Width}x{i.Height} pixels is over ImageLimits.MaxPixels = {ImageLimits.MaxPixels:N0}");
+        }
+        header = new Header(i.Height, i.Width, i.ColorType == SKColorType.Gray8);
+        return codec;
+    }
+
+    /// <summary>Whether <paramref name="mode"/> yields one channel for an image with this header.</summary>
+    internal static bool IsGrayOut(Header h, ImageMode mode) => mode == ImageMode.Gray || (mode == ImageMode.Auto && h.IsGray);
+
+    /// <summary>Decodes into <paramref name="dst"/> (H·W bytes when gray, H·W·3 when RGB).</summary>
+    internal static void Decode(string file, SKCodec codec, Header h, Span<byte> dst, bool gray)
+    {
+        int n = h.Height * h.Width;
+        if (h.IsGray)
+        {
+            if (gray) Check(file, codec, SKColorType.Gray8, h, dst[..n]);
+            else
+            {
+                Check(file, codec, SKColorType.Gray8, h, dst[..n]);
+                for (int k = n - 1; k >= 0; k--) { byte v = dst[k]; dst[3 * k] = v; dst[3 * k + 1] = v; dst[3 * k + 2] = v; }
+            }
+            return;
+        }
+        var rgba = new byte[n * 4];
+        Check(file, codec, SKColorType.Rgba8888, h, rgba);
+        for (int k = 0; k < n; k++)
+        {
+            byte r = rgba[4 * k], g = rgba[4 * k + 1], b = rgba[4 * k + 2];
+            // PIL's convert('L'): ITU-R 601-2 luma, L = R*299/1000 + G*587/1000 + B*114/1000.
+            if (gray) dst[k] = (byte)((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16);
+            else { dst[3 * k] = r; dst[3 * k + 1] = g; dst[3 * k + 2] = b; }
+        }
+    }
+
+    static unsafe void Check(string file, SKCodec codec, SKColorType ct, Header h, Span<byte> dst)
+    {
+        var info = new SKImageInfo(h.Width, h.Height, ct, SKAlphaType.Unpremul);
+        SKCodecResult r;
+        fixed (byte* p = dst) r = codec.GetPixels(info, (IntPtr)p);
+        if (r != SKCodecResult.Success)
+            throw new ImageLoadException(file, r == SKCodecResult.IncompleteInput ? "the image data is truncated or corrupt" : $"decoding failed ({r})");
+    }
+}

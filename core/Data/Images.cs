@@ -1,0 +1,66 @@
+// Many image files to one stacked uint8 tensor, decoded in parallel on all cores (torch.stack([tensor(Image.open(o)) for o in files])).
+namespace Mnist.Scripting.Data;
+
+/// <summary>Loading folders and lists of images into one stacked tensor.</summary>
+public static class Images
+{
+    static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp" };
+
+    /// <summary>The image files of a folder (not recursive), in ordinal order like the book's <c>.ls().sorted()</c>.</summary>
+    public static string[] ImageFiles(string folder)
+    {
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"Images.LoadFolder: '{folder}' is not a folder. Check the path or run Datasets.UntarData(...) first.");
+        var files = Directory.EnumerateFiles(folder).Where(f => Extensions.Contains(Path.GetExtension(f))).ToArray();
+        Array.Sort(files, StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>
+    /// Every image of <paramref name="folder"/> (ordinal order) stacked into [N, H, W] uint8 (or [N, H, W, 3] in <see cref="ImageMode.Rgb"/>).
+    /// With <paramref name="useCache"/> the stacked bytes are kept under <see cref="ImageCache.Folder"/> and reused until the folder changes.
+    /// </summary>
+    public static Tensor LoadFolder(string folder, bool useCache = true, ImageMode mode = ImageMode.Auto)
+    {
+        var files = ImageFiles(folder);
+        if (!useCache) return LoadStacked(files, mode);
+        var key = ImageCache.Fingerprint(folder, files, mode);
+        if (ImageCache.TryLoad(folder, key) is { } cached) return cached;
+        var t = LoadStacked(files, mode);
+        ImageCache.Save(folder, key, t);
+        return t;
+    }
+
+    /// <summary>Decodes <paramref name="files"/> in parallel into one [N, H, W] (or [N, H, W, 3]) uint8 tensor; all must share one size.</summary>
+    public static Tensor LoadStacked(IReadOnlyList<string> files, ImageMode mode = ImageMode.Auto)
+    {
+        if (files.Count == 0) throw new ArgumentException("Images.LoadStacked: no files to load (is the folder empty or the pattern wrong?)");
+        var first = ImageDecoder.ReadFile(files[0]);
+        ImageDecoder.Header h0;
+        using (var c = ImageDecoder.Open(files[0], first, out h0)) { }
+        bool gray = ImageDecoder.IsGrayOut(h0, mode);
+        int per = h0.Height * h0.Width * (gray ? 1 : 3);
+        var data = new byte[(long)per * files.Count];
+        var opts = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        try
+        {
+            Parallel.For(0, files.Count, opts, i =>
+            {
+                var f = files[i];
+                var bytes = ImageDecoder.ReadFile(f);
+                using var codec = ImageDecoder.Open(f, bytes, out var h);
+                if (h.Height != h0.Height || h.Width != h0.Width)
+                    throw new ImageLoadException(f, $"size {h.Width}x{h.Height} differs from {h0.Width}x{h0.Height} of '{files[0]}'; stack needs equal sizes (resize first)");
+                ImageDecoder.Decode(f, codec, h, data.AsSpan(i * per, per), gray);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        return gray ? Tensor.FromArray(data, files.Count, h0.Height, h0.Width) : Tensor.FromArray(data, files.Count, h0.Height, h0.Width, 3);
+    }
+
+    /// <summary>Overload for a PathList (the result of <c>.Ls().Sorted()</c>).</summary>
+    public static Tensor LoadStacked(PathList files, ImageMode mode = ImageMode.Auto) => LoadStacked(files.Select(p => p.FullName).ToArray(), mode);
+}
