@@ -10,7 +10,8 @@ switch (workload)
 {
     case "matmul": MatMulBench.Run(threads, repeats); break;
     case "overhead": OverheadBench.Run(repeats); break;
-    default: Console.Error.WriteLine($"unknown workload '{workload}' (known: matmul)"); return 2;
+    case "load": LoadBench.Run(repeats); break;
+    default: Console.Error.WriteLine($"unknown workload '{workload}' (known: matmul, overhead, load)"); return 2;
 }
 return 0;
 

@@ -1,5 +1,5 @@
-# PyTorch+PIL peer of bench/LoadPngs: time loading the 14,434 MNIST_SAMPLE PNGs into stacked float tensors, as the book does.
-# Usage: /usr/bin/python3 bench/load_pngs.py <path to mnist_sample> [runs]
+# PyTorch+PIL peer of `mnist-bench load`: time loading the 14,434 MNIST_SAMPLE PNGs into stacked float tensors, as the book does.
+
 import statistics, sys, time
 from pathlib import Path
 
