@@ -27,6 +27,7 @@ internal static unsafe class Gemm
             OpenBlasMissingReason = "MNIST_SCRIPTING_BLAS=managed";
             return;
         }
+        PickOpenBlasCore();
         foreach (var name in new[] { "libopenblas.so.0", "libopenblas.so", "libopenblas.dylib", "libopenblas.dll" })
         {
             if (!NativeLibrary.TryLoad(name, out var lib)) continue;
@@ -41,6 +42,21 @@ internal static unsafe class Gemm
         }
         OpenBlasMissingReason = "libopenblas.so.0 not found (apt-get install libopenblas0-pthread for faster matmul)";
     }
+
+    // OpenBLAS 0.3.21's DYNAMIC_ARCH does not know recent Xeons (Sapphire Rapids reports as "Prescott") and then runs its
+    // SSE3 kernels: 5-10x slower on the chapter's small GEMMs. Unless the user chose one, name the core type from the
+    // CPU's features before the library loads (it reads OPENBLAS_CORETYPE once, with the native getenv).
+    static void PickOpenBlasCore()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is not null) return;
+        string? core = System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.X86.Avx512BW.IsSupported
+                       && System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported && System.Runtime.Intrinsics.X86.Avx512Vbmi.IsSupported ? "SkylakeX"
+                     : System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported ? "Haswell" : null;
+        if (core is not null) SetEnv("OPENBLAS_CORETYPE", core, 0);
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    static extern int SetEnv(string name, string value, int overwrite);
 
     /// <summary>The provider used unless a caller forces one (tests and benchmarks compare both).</summary>
     internal static GemmProvider Active { get; set; } = OpenBlasMissingReason is null ? GemmProvider.OpenBlas : GemmProvider.Managed;
