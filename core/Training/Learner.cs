@@ -64,6 +64,9 @@ public sealed class Learner
         Opt.Lr = lr;
         var table = new ResultsTable(["epoch", .. Recorder.Names, "time"]);
         var progress = FitProgress.For(Progress, Output);
+        // Lists and arrays know their length up front; other sources are counted during the first epoch.
+        if (trainBatches is null && Dls.Train.TryGetNonEnumeratedCount(out int nt)) trainBatches = nt;
+        if (validBatches is null && Dls.Valid.TryGetNonEnumeratedCount(out int nv)) validBatches = nv;
         using var stop = new StopSignal(cancellationToken);
         Recorder.BeginFit();
         Output.WriteLine(table.Header());
