@@ -43,7 +43,7 @@ public sealed class Learner
     /// <summary>Created by the first Fit from the factory (learn.opt); later fits set its learning rate.</summary>
     public Optimizer? Opt { get; private set; }
 
-    /// <summary>Per-epoch values and per-batch losses (learn.recorder).</summary>
+    /// <summary>Per-epoch values and per-batch losses of the last Fit (learn.recorder).</summary>
     public Recorder Recorder { get; private set; }
 
     /// <summary>Where the table goes (default Console.Out).</summary>
@@ -59,7 +59,7 @@ public sealed class Learner
     /// </summary>
     public Recorder Fit(int epochs, double lr, CancellationToken cancellationToken = default)
     {
-        if (Recorder.Names.Count != Metrics.Count + 2) Recorder = new Recorder(Metrics.Select(m => m.Name).ToList());
+        if (!Recorder.Names.Skip(2).SequenceEqual(Metrics.Select(m => m.Name))) Recorder = new Recorder(Metrics.Select(m => m.Name).ToList());
         Opt ??= optFunc(Model.Parameters(), lr);
         Opt.Lr = lr;
         var table = new ResultsTable(["epoch", .. Recorder.Names, "time"]);

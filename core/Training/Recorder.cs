@@ -2,7 +2,7 @@
 namespace Mnist.Scripting.Training;
 
 /// <summary>
-/// The history of fitting (fastai's learn.recorder). <see cref="Values"/> has one row per finished epoch:
+/// The history of the last fit (fastai's learn.recorder). <see cref="Values"/> has one row per finished epoch:
 /// <c>[train_loss, valid_loss, metric...]</c>, so <c>Recorder.Values[^1][2]</c> is the book's
 /// <c>learn.recorder.values[-1][2]</c>.
 /// </summary>
@@ -48,8 +48,17 @@ public sealed class Recorder
     /// <summary>The current smoothed training loss (NaN before the first batch).</summary>
     public double SmoothLoss => smoothCount == 0 ? double.NaN : smoothed / (1 - Math.Pow(SmoothingBeta, smoothCount));
 
-    // fastai resets the moving average at the start of each fit, not each epoch.
-    internal void BeginFit() { smoothed = 0; smoothCount = 0; Interrupted = false; }
+    // As fastai's Recorder.before_fit: each fit starts a fresh record, and the moving average restarts (not each epoch).
+    internal void BeginFit()
+    {
+        smoothed = 0;
+        smoothCount = 0;
+        Interrupted = false;
+        Values.Clear();
+        Losses.Clear();
+        BatchLosses.Clear();
+        EpochTimes.Clear();
+    }
 
     internal void AfterBatch(double loss)
     {
