@@ -1,7 +1,7 @@
 # PyTorch peer of the chapter's two training loops, timed: the linear model from scratch (20 epochs, lr 1.0) and
 # simple_net (Linear(784,30), ReLU, Linear(30,1); 40 epochs, lr 0.1), batch size 256, unshuffled, validating each epoch.
 # Usage: python3 bench/train_peer.py [threads ...]   (prints one JSON line per thread count)
-import gzip, json, os, sys, time
+import ctypes, gzip, json, os, sys, time
 import numpy as np
 import torch
 from torch import nn
@@ -86,6 +86,16 @@ def simple_net(train, valid, epochs=40, lr=0.1):
     return acc
 
 
+def set_blas_threads(n):
+    # torch.set_num_threads sets ATen's threads; the system OpenBLAS behind torch's matmul keeps its own count.
+    for name in ("libblas.so.3", "libopenblas.so.0"):
+        try:
+            lib = ctypes.CDLL(name)
+            lib.openblas_set_num_threads(n)
+        except (OSError, AttributeError):
+            pass
+
+
 def timed(f, *args):
     t = time.perf_counter()
     r = f(*args)
@@ -97,6 +107,7 @@ if __name__ == "__main__":
     train, valid = batches(*load("train")), batches(*load("t10k"))
     for threads in [int(a) for a in sys.argv[1:]] or [1, 2]:
         torch.set_num_threads(threads)
+        set_blas_threads(threads)
         linear_from_scratch(train, valid)  # warm-up
         simple_net(train, valid, epochs=5)
         # The best of a few runs, since the machine may be shared.
