@@ -1,0 +1,117 @@
+// Functional forms (torch.nn.functional): activations, losses and the chapter's mnist_loss and batch_accuracy.
+namespace Mnist.Scripting.NN;
+
+/// <summary>
+/// Functions over tensors with PyTorch's names (torch.nn.functional as F). Losses return the mean over the batch.
+/// All are composed from tensor ops, so their gradients come from autograd.
+/// </summary>
+public static class F
+{
+    /// <summary>max(x, 0) (F.relu).</summary>
+    public static Tensor Relu(Tensor x) => x.Relu();
+
+    /// <summary>1/(1+e⁻ˣ) (F.sigmoid / torch.sigmoid).</summary>
+    public static Tensor Sigmoid(Tensor x) => x.Sigmoid();
+
+    /// <summary>log(softmax(x)) along <paramref name="dim"/> (F.log_softmax).</summary>
+    public static Tensor LogSoftmax(Tensor x, int dim) => x.LogSoftmax(dim);
+
+    /// <summary>softmax along <paramref name="dim"/> (F.softmax).</summary>
+    public static Tensor Softmax(Tensor x, int dim) => x.Softmax(dim);
+
+    /// <summary>mean((input - target)²) (F.mse_loss).</summary>
+    public static Tensor MseLoss(Tensor input, Tensor target)
+    {
+        CheckSameShape("mse_loss", input, target);
+        return (input - target).Square().Mean();
+    }
+
+    /// <summary>mean(|input - target|) (F.l1_loss).</summary>
+    public static Tensor L1Loss(Tensor input, Tensor target)
+    {
+        CheckSameShape("l1_loss", input, target);
+        return (input - target).Abs().Mean();
+    }
+
+    /// <summary>
+    /// -mean(y·log p + (1-y)·log(1-p)) for probabilities p (F.binary_cross_entropy). Each log is clamped at -100,
+    /// as PyTorch does, so p = 0 or 1 gives a large finite loss instead of infinity.
+    /// </summary>
+    public static Tensor BinaryCrossEntropy(Tensor input, Tensor target)
+    {
+        CheckSameShape("binary_cross_entropy", input, target);
+        var y = target.To(input.DType);
+        return -(y * input.Log().ClampMin(-100) + (1.0 - y) * (1.0 - input).Log().ClampMin(-100)).Mean();
+    }
+
+    /// <summary>
+    /// Binary cross-entropy on logits (F.binary_cross_entropy_with_logits), computed stably as
+    /// max(x, 0) - x·y + log(1 + e^-|x|), which never exponentiates a large positive number.
+    /// </summary>
+    public static Tensor BinaryCrossEntropyWithLogits(Tensor input, Tensor target)
+    {
+        CheckSameShape("binary_cross_entropy_with_logits", input, target);
+        var y = target.To(input.DType);
+        return (input.Relu() - input * y + (1.0 + (-input.Abs()).Exp()).Log()).Mean();
+    }
+
+    /// <summary>
+    /// -mean(input[i, target[i]]) for log-probabilities [N, C] and Int64 class indices [N] (F.nll_loss).
+    /// </summary>
+    public static Tensor NllLoss(Tensor input, Tensor target)
+    {
+        if (input.Dim != 2) throw new ShapeException($"nll_loss: expected input of shape [N, C], got {input.Shape}");
+        if (target.DType != DType.Int64) throw new ArgumentException($"nll_loss: expected Int64 class indices as target, got {target.DType.TorchName()}; call .Long() on it");
+        if (target.Dim == 2 && target.Size(1) == 1) target = target.Squeeze(1);
+        if (target.Dim != 1 || target.Size(0) != input.Size(0))
+            throw new ShapeException($"nll_loss: expected target of shape [{input.Size(0)}] for input {input.Shape}, got {target.Shape}");
+        // Picking input[i, target[i]] as a one-hot mask keeps it to elementwise ops and a sum, all differentiable.
+        var classes = Tensor.Arange(input.Size(1)).To(input.Device);
+        var oneHot = classes.Eq(target.Unsqueeze(1)).To(input.DType);
+        return -(input * oneHot).Sum(1).Mean();
+    }
+
+    /// <summary>
+    /// Cross-entropy of logits [N, C] against Int64 classes [N] (F.cross_entropy): log-softmax then NLL.
+    /// LogSoftmax subtracts each row's max first, so large logits do not overflow.
+    /// </summary>
+    public static Tensor CrossEntropy(Tensor input, Tensor target) => NllLoss(input.LogSoftmax(1), target);
+
+    /// <summary>
+    /// The book's mnist_loss: sigmoid the predictions, then mean of (1 - p where target is 1, else p).
+    /// <c>torch.where(targets==1, 1-predictions, predictions).mean()</c>.
+    /// </summary>
+    public static Tensor MnistLoss(Tensor predictions, Tensor targets)
+    {
+        var p = predictions.Sigmoid();
+        return Tensor.Where(targets.Eq(1L), 1.0 - p, p).Mean();
+    }
+
+    /// <summary>The book's batch_accuracy: fraction of sigmoid(predictions) &gt; 0.5 that match targets (1 for a 3).</summary>
+    public static Tensor BatchAccuracy(Tensor predictions, Tensor targets)
+    {
+        var correct = predictions.Sigmoid().Gt(0.5).Eq(targets);
+        return correct.Float().Mean();
+    }
+
+    /// <summary>Multi-class accuracy: argmax of [N, C] predictions equals the Int64 targets (fastai's accuracy).</summary>
+    public static Tensor Accuracy(Tensor predictions, Tensor targets)
+    {
+        if (targets.Dim == 2 && targets.Size(1) == 1) targets = targets.Squeeze(1);
+        return predictions.ArgMax(-1).Eq(targets).Float().Mean();
+    }
+
+    /// <summary>2-D convolution of [N, C, H, W] by weight [O, C, k, k] plus bias [O] (F.conv2d), as im2col + matmul.</summary>
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0) =>
+        Pool.Conv2d(input, weight, bias, stride, padding);
+
+    /// <summary>Max over kernelSize×kernelSize windows of [N, C, H, W] (F.max_pool2d); stride defaults to the kernel size.</summary>
+    public static Tensor MaxPool2d(Tensor input, int kernelSize, int? stride = null) => Pool.MaxPool2d(input, kernelSize, stride ?? kernelSize);
+
+    static void CheckSameShape(string op, Tensor input, Tensor target)
+    {
+        if (!input.Shape.Equals(target.Shape))
+            throw new ShapeException($"{op}: input {input.Shape} and target {target.Shape} have different shapes; " +
+                                     "broadcasting them is almost always a bug (e.g. [N, 1] vs [N]): reshape one with .View(...)");
+    }
+}

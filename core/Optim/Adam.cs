@@ -1,0 +1,44 @@
+// Adam (torch.optim.Adam): bias-corrected moving averages of the gradient and its square; L2 weight decay as PyTorch adds it.
+namespace Mnist.Scripting.Optim;
+
+/// <summary>
+/// Adam (torch.optim.Adam): m = β₁m + (1-β₁)g, v = β₂v + (1-β₂)g², p -= lr · m̂ / (√v̂ + eps) with
+/// m̂ = m/(1-β₁ᵗ), v̂ = v/(1-β₂ᵗ). Weight decay is added to the gradient (PyTorch's Adam, not AdamW).
+/// </summary>
+public sealed class Adam : Optimizer
+{
+    readonly Tensor?[] m, v;
+    readonly int[] steps;
+
+    public Adam(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0)
+        : base(parameters, lr)
+    {
+        if (beta1 is < 0 or >= 1 || beta2 is < 0 or >= 1) throw new ArgumentException($"Invalid beta parameters: ({beta1}, {beta2}); both must be in [0, 1)");
+        Beta1 = beta1; Beta2 = beta2; Eps = eps; WeightDecay = weightDecay;
+        m = new Tensor?[Parameters.Count];
+        v = new Tensor?[Parameters.Count];
+        steps = new int[Parameters.Count];
+    }
+
+    public double Beta1 { get; }
+    public double Beta2 { get; }
+    public double Eps { get; }
+    public double WeightDecay { get; }
+
+    /// <summary>Adam with default betas for a Learner's optimizer factory: <c>new Learner(dls, model, Adam.Create, ...)</c>.</summary>
+    public static Optimizer Create(IEnumerable<Tensor> parameters, double lr) => new Adam(parameters, lr);
+
+    protected override void Update(int i, Tensor p, Tensor grad)
+    {
+        // Each parameter counts its own steps, as PyTorch's state["step"] does.
+        int t = ++steps[i];
+        var g = WeightDecay != 0 ? grad + p * WeightDecay : grad;
+        m[i] ??= Tensor.ZerosLike(p);
+        v[i] ??= Tensor.ZerosLike(p);
+        m[i]!.MulInPlace(Beta1).AddInPlace(g * (1 - Beta1));
+        v[i]!.MulInPlace(Beta2).AddInPlace(g * g * (1 - Beta2));
+        double c1 = 1 - Math.Pow(Beta1, t), c2 = 1 - Math.Pow(Beta2, t);
+        var denom = (v[i]! / c2).Sqrt() + Eps;
+        p.SubInPlace(m[i]! / denom * (Lr / c1));
+    }
+}

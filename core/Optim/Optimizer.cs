@@ -1,0 +1,42 @@
+// The optimizer base (torch.optim.Optimizer): holds the parameters and the learning rate, steps under NoGrad.
+namespace Mnist.Scripting.Optim;
+
+/// <summary>
+/// Updates parameters from their gradients. <see cref="Step"/> applies one update (optimizer.step());
+/// <see cref="ZeroGrad"/> clears the gradients (optimizer.zero_grad(), which sets them to None).
+/// </summary>
+public abstract class Optimizer
+{
+    protected Optimizer(IEnumerable<Tensor> parameters, double lr)
+    {
+        Parameters = parameters.ToList();
+        if (Parameters.Count == 0) throw new ArgumentException("optimizer got an empty parameter list: pass model.Parameters()");
+        foreach (var p in Parameters)
+            if (!p.RequiresGradient) throw new ArgumentException($"optimizer: a parameter of shape {p.Shape} does not require gradients; call RequiresGrad() on it");
+        if (lr < 0) throw new ArgumentException($"Invalid learning rate: {lr}");
+        Lr = lr;
+    }
+
+    /// <summary>The tensors this optimizer updates, in order.</summary>
+    public IReadOnlyList<Tensor> Parameters { get; }
+
+    /// <summary>The learning rate (param_groups[0]["lr"]); a Learner sets it at each Fit.</summary>
+    public double Lr { get; set; }
+
+    /// <summary>One update of every parameter that has a gradient (optimizer.step()).</summary>
+    public void Step()
+    {
+        using var _ = Tensor.NoGrad();
+        for (int i = 0; i < Parameters.Count; i++)
+            if (Parameters[i].Grad is { } g) Update(i, Parameters[i], g);
+    }
+
+    /// <summary>Updates parameter <paramref name="index"/> in place from gradient <paramref name="grad"/>; runs under NoGrad.</summary>
+    protected abstract void Update(int index, Tensor parameter, Tensor grad);
+
+    /// <summary>Clears every parameter's gradient (optimizer.zero_grad(set_to_none=True), the book's BasicOptim.zero_grad).</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in Parameters) p.Grad = null;
+    }
+}

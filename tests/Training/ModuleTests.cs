@@ -1,0 +1,103 @@
+// Linear's init and shapes, Sequential's parameters and printing, train/eval and ZeroGrad.
+using Mnist.Scripting.NN;
+
+namespace Mnist.Scripting.Tests.Training;
+
+public class ModuleTests
+{
+    [Test]
+    public void LinearHasPyTorchShapesAndInitBounds()
+    {
+        Tensor.ManualSeed(0);
+        var lin = new Linear(784, 1);
+        var ps = lin.Parameters();
+        Assert.That(ps.Select(p => p.Shape.ToString()), Is.EqualTo(new[] { "torch.Size([1, 784])", "torch.Size([1])" }));
+        double bound = 1 / Math.Sqrt(784);
+        var w = lin.Weight.ToArray<float>();
+        Assert.That(w.Max(), Is.LessThanOrEqualTo(bound).And.GreaterThan(0.9 * bound), "weights fill U(-1/√784, 1/√784)");
+        Assert.That(w.Min(), Is.GreaterThanOrEqualTo(-bound).And.LessThan(-0.9 * bound));
+        Assert.That(Math.Abs(w.Average()), Is.LessThan(0.1 * bound), "uniform around 0");
+        Assert.That(Math.Abs(lin.Bias!.Item()), Is.LessThanOrEqualTo(bound));
+        Assert.That(ps.All(p => p.RequiresGradient && p.IsLeaf));
+    }
+
+    [Test]
+    public void LinearInitIsReproducibleWithManualSeed()
+    {
+        Tensor.ManualSeed(7);
+        var a = new Linear(10, 3);
+        Tensor.ManualSeed(7);
+        var b = new Linear(10, 3);
+        Assert.That(a.Weight.Equal(b.Weight) && a.Bias!.Equal(b.Bias!));
+        Assert.That(new Linear(10, 3).Weight.Equal(a.Weight), Is.False);
+    }
+
+    [Test]
+    public void LinearComputesXWTransposePlusB()
+    {
+        var lin = new Linear(2, 1);
+        using (Tensor.NoGrad())
+        {
+            lin.Weight.CopyFrom(Tensor.Of(new[,] { { 2.0, -1.0 } }));
+            lin.Bias!.CopyFrom(Tensor.Of(0.5));
+        }
+        var y = lin.Forward(Tensor.Of(new[,] { { 1.0, 1.0 }, { 3.0, 2.0 } }));
+        Assert.That(y.ToArray<float>(), Is.EqualTo(new[] { 1.5f, 4.5f }));
+        Assert.That(y.Shape.ToString(), Is.EqualTo("torch.Size([2, 1])"));
+        Assert.That(lin.Call(Tensor.Of(new[,] { { 1.0, 1.0 } })).Item(), Is.EqualTo(1.5));
+        var ex = Assert.Throws<ShapeException>(() => lin.Forward(Tensor.Zeros(2, 3)));
+        Assert.That(ex!.Message, Does.Contain("in_features=2"));
+    }
+
+    [Test]
+    public void SimpleNetHasFourNamedParametersAndPrintsLikePyTorch()
+    {
+        var net = new Sequential(new Linear(784, 30), new ReLU(), new Linear(30, 1));
+        Assert.That(net.NamedParameters().Select(p => p.Name), Is.EqualTo(new[] { "0.weight", "0.bias", "2.weight", "2.bias" }));
+        Assert.That(net.Parameters().Select(p => p.Shape.ToString()), Is.EqualTo(new[]
+            { "torch.Size([30, 784])", "torch.Size([30])", "torch.Size([1, 30])", "torch.Size([1])" }));
+        Assert.That(net.ToString(), Is.EqualTo(
+            "Sequential(\n" +
+            "  (0): Linear(in_features=784, out_features=30, bias=True)\n" +
+            "  (1): ReLU()\n" +
+            "  (2): Linear(in_features=30, out_features=1, bias=True)\n" +
+            ")"));
+        Assert.That(net.Forward(Tensor.Zeros(5, 784)).Shape.ToString(), Is.EqualTo("torch.Size([5, 1])"));
+    }
+
+    [Test]
+    public void EvalAndTrainReachChildren()
+    {
+        var net = new Sequential(new Linear(2, 2), new Sequential(new ReLU()));
+        net.Eval();
+        Assert.That(net.Training || net[0].Training || ((Sequential)net[1])[0].Training, Is.False);
+        net.Train();
+        Assert.That(((Sequential)net[1])[0].Training, Is.True);
+    }
+
+    [Test]
+    public void GradientsAccumulateUntilZeroGrad()
+    {
+        // The book's calc_grad twice: the second backward adds to the first.
+        var lin = new Linear(3, 1);
+        var x = Tensor.Of(new[,] { { 1.0, 2.0, 3.0 } });
+        lin.Forward(x).Sum().Backward();
+        var once = lin.Weight.Grad!.ToArray<float>();
+        Assert.That(once, Is.EqualTo(new[] { 1f, 2f, 3f }));
+        lin.Forward(x).Sum().Backward();
+        Assert.That(lin.Weight.Grad!.ToArray<float>(), Is.EqualTo(new[] { 2f, 4f, 6f }));
+        Assert.That(lin.Bias!.Grad!.Item(), Is.EqualTo(2.0));
+        lin.ZeroGrad();
+        Assert.That(lin.Weight.Grad, Is.Null);
+        lin.Forward(x).Sum().Backward();
+        Assert.That(lin.Weight.Grad!.ToArray<float>(), Is.EqualTo(once));
+    }
+
+    [Test]
+    public void LambdaAndFlattenLayers()
+    {
+        var m = new Sequential(new Flatten(), new Lambda(x => x * 2.0, "Double"));
+        Assert.That(m.Forward(Tensor.Ones(2, 2, 2)).Shape.ToString(), Is.EqualTo("torch.Size([2, 4])"));
+        Assert.That(m.ToString(), Does.Contain("(0): Flatten(start_dim=1, end_dim=-1)").And.Contain("(1): Double()"));
+    }
+}
