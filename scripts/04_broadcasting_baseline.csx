@@ -1,0 +1,36 @@
+// Chapter 4, step 4 (book cells [83]-[99]): broadcasting, a distance to the mean digits, and the baseline's accuracy.
+var path = Datasets.UntarData(Urls.MnistSample);
+var stackedThrees = Images.LoadStacked((path / "train" / "3").Ls().Sorted()).Float() / 255;
+var stackedSevens = Images.LoadStacked((path / "train" / "7").Ls().Sorted()).Float() / 255;
+var mean3 = stackedThrees.Mean(0);
+var mean7 = stackedSevens.Mean(0);
+var a3 = stackedThrees[1];
+
+var valid3Tens = Images.LoadStacked((path / "valid" / "3").Ls()).Float() / 255;
+var valid7Tens = Images.LoadStacked((path / "valid" / "7").Ls()).Float() / 255;
+Console.WriteLine((valid3Tens.Shape, valid7Tens.Shape));
+
+Tensor MnistDistance(Tensor a, Tensor b) => (a - b).Abs().Mean(-1, -2);
+Console.WriteLine(MnistDistance(a3, mean3));
+
+// [1010,28,28] - [28,28]: mean3 is broadcast over every validation image, no copy made.
+var valid3Dist = MnistDistance(valid3Tens, mean3);
+Console.WriteLine((valid3Dist, valid3Dist.Shape));
+Console.WriteLine(Tensor.Of(1, 2, 3) + Tensor.Of(1));
+Console.WriteLine((valid3Tens - mean3).Shape);
+
+Tensor IsThree(Tensor x) => MnistDistance(x, mean3) < MnistDistance(x, mean7);
+Console.WriteLine((IsThree(a3), IsThree(a3).Float()));
+Console.WriteLine(IsThree(valid3Tens));
+
+var accuracy3s = IsThree(valid3Tens).Float().Mean();
+var accuracy7s = (1 - IsThree(valid7Tens).Float()).Mean();
+Console.WriteLine((accuracy3s, accuracy7s, (accuracy3s + accuracy7s) / 2));
+
+Report("valid3_shape", valid3Tens.Shape.ToString());
+Report("valid7_shape", valid7Tens.Shape.ToString());
+Report("distance_a3_mean3", MnistDistance(a3, mean3));
+Report("broadcast_add", Tensor.Of(1, 2, 3) + Tensor.Of(1));
+Report("accuracy_3s", accuracy3s);
+Report("accuracy_7s", accuracy7s);
+Report("accuracy_mean", (accuracy3s + accuracy7s) / 2);

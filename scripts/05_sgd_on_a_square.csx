@@ -1,0 +1,31 @@
+// Chapter 4, step 5 (book cells [103]-[142]): a function, its slope at a point, and one step downhill.
+Tensor f(Tensor x) => x.Pow(2);
+PlotFunction(f, "x**2", -2, 2, "x", "x**2");
+PlotFunction(f, "x**2 at -1.5", -2, 2, "x", "x**2", markX: -1.5);   // plt.scatter(-1.5, f(-1.5), color='red')
+
+var xt = Tensor.Of(3.0).RequiresGrad();        // xt = tensor(3.).requires_grad_()
+var yt = f(xt);
+Console.WriteLine(yt);
+yt.Backward();
+Console.WriteLine(xt.Grad);
+
+// The same for a vector, summed to a scalar loss.
+Tensor fSum(Tensor x) => x.Pow(2).Sum();
+var xv = Tensor.Of(3.0, 4.0, 10.0).RequiresGrad();
+Console.WriteLine(xv);
+var yv = fSum(xv);
+Console.WriteLine(yv);
+yv.Backward();
+Console.WriteLine(xv.Grad);
+
+// One step of gradient descent: w -= gradient(w) * lr, in place and outside the graph.
+var lr = 0.1;
+using (Tensor.NoGrad()) xv -= xv.Grad! * lr;
+Console.WriteLine(xv);
+
+Report("f_3", Tensor.Of(3.0).Pow(2));
+Report("y_scalar", yt.Item());
+Report("grad_scalar", xt.Grad!);
+Report("y_vector", yv.Item());
+Report("grad_vector", xv.Grad!);
+Report("after_step", xv);

@@ -1,0 +1,57 @@
+// Chapter 4, step 6 (book cells [146]-[189]): fit a quadratic to a roller coaster's noisy speed with SGD.
+Tensor.ManualSeed(42);
+var time = Tensor.Arange(0, 20).Float();
+Console.WriteLine(time);
+var speed = Tensor.Randn(20) * 3 + 0.75 * (time - 9.5).Pow(2) + 1;
+Scatter(time, speed, "speed", "time", "speed");
+
+Tensor f(Tensor t, Tensor p) => p[0] * t.Pow(2) + p[1] * t + p[2];   // a*t**2 + b*t + c
+Tensor Mse(Tensor preds, Tensor targets) => (preds - targets).Pow(2).Mean();
+
+var parameters = Tensor.Randn(3).RequiresGrad();
+var orig = parameters.Clone().Detach();
+
+void ShowPreds(Panel panel, Tensor preds)
+{
+    panel.Points(time, speed).Points(time, preds.Detach(), color: "red").YLim(-300, 100);
+}
+
+var preds = f(time, parameters);
+ShowPreds(new Panel().Title("initial predictions"), preds);
+var loss = Mse(preds, speed);
+Console.WriteLine(loss);
+loss.Backward();
+Console.WriteLine(parameters.Grad);
+Console.WriteLine(parameters.Grad! * 1e-5);
+Console.WriteLine(parameters);
+
+var lr = 1e-5;
+using (Tensor.NoGrad()) parameters -= lr * parameters.Grad!;   // params.data -= lr * params.grad.data
+parameters.Grad = null;
+preds = f(time, parameters);
+Console.WriteLine(Mse(preds, speed));
+
+var losses = new List<double>();
+Tensor ApplyStep(Tensor p, bool print = true)
+{
+    var pr = f(time, p);
+    var l = Mse(pr, speed);
+    l.Backward();
+    using (Tensor.NoGrad()) p -= lr * p.Grad!;
+    p.Grad = null;
+    if (print) Console.WriteLine(l.Item().ToString("F3"));
+    losses.Add(l.Item());
+    return pr;
+}
+for (int i = 0; i < 10; i++) ApplyStep(parameters);
+
+// The book's 1x4 snapshots: predictions after 0, 1, 2 and 3 more steps, from the original parameters.
+parameters = orig.Clone().RequiresGrad();
+var fig = Subplots(1, 4, 1200, 300);
+for (int i = 0; i < 4; i++) ShowPreds(fig[i], ApplyStep(parameters, print: false));
+fig.Save("roller_coaster_steps");
+
+Report("time", time);
+Report("losses_decrease", losses.Zip(losses.Skip(1)).Count(p => p.Second < p.First));
+Report("loss_first", losses[0]);
+Report("loss_last", losses[^1]);

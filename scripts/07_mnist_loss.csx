@@ -1,0 +1,50 @@
+// Chapter 4, step 7 (book cells [197]-[242]): the training set as vectors, a linear model, and a loss with a gradient.
+var path = Datasets.UntarData(Urls.MnistSample);
+var stackedThrees = Images.LoadStacked((path / "train" / "3").Ls().Sorted()).Float() / 255;
+var stackedSevens = Images.LoadStacked((path / "train" / "7").Ls().Sorted()).Float() / 255;
+
+var trainX = Tensor.Cat([stackedThrees, stackedSevens]).View(-1, 28 * 28);
+var trainY = Tensor.FromArray(Enumerable.Repeat(1L, stackedThrees.Length).Concat(Enumerable.Repeat(0L, stackedSevens.Length)).ToArray()).Unsqueeze(1);
+Console.WriteLine((trainX.Shape, trainY.Shape));
+var dset = Dataset.Zip(trainX, trainY);
+var (x0, y0) = dset[0];
+Console.WriteLine((x0.Shape, y0));
+
+Tensor.ManualSeed(42);
+Tensor InitParams(int[] size, double std = 1.0) => (Tensor.Randn(size) * std).RequiresGrad();
+var weights = InitParams([28 * 28, 1]);
+var bias = InitParams([1]);
+Console.WriteLine((trainX[0] * weights.T).Sum() + bias);
+
+Tensor Linear1(Tensor xb) => xb.MatMul(weights) + bias;
+var preds = Linear1(trainX);
+Console.WriteLine(preds);
+
+// Accuracy is a step function of the weights: a tiny change leaves it exactly the same (zero gradient).
+var corrects = (preds > 0.0).Float().Eq(trainY);
+var accuracy = corrects.Float().Mean().Item();
+Console.WriteLine(accuracy);
+using (Tensor.NoGrad()) weights[0] *= 1.0001;
+preds = Linear1(trainX);
+var accuracyAfter = (preds > 0.0).Float().Eq(trainY).Float().Mean().Item();
+Console.WriteLine(accuracyAfter);
+
+// mnist_loss, first without the sigmoid (the book's toy numbers), then with it.
+var trgts = Tensor.Of(1, 0, 1);
+var prds = Tensor.Of(0.9, 0.4, 0.2);
+Tensor MnistLossRaw(Tensor predictions, Tensor targets) => Tensor.Where(targets.Eq(1L), 1 - predictions, predictions).Mean();
+Console.WriteLine(Tensor.Where(trgts.Eq(1L), 1 - prds, prds));
+Console.WriteLine(MnistLossRaw(prds, trgts));
+Console.WriteLine(MnistLossRaw(Tensor.Of(0.9, 0.4, 0.8), trgts));
+
+Tensor Sigmoid(Tensor x) => 1 / (1 + (-x).Exp());
+PlotFunction(x => x.Sigmoid(), "Sigmoid", -4, 4);
+Console.WriteLine(F.MnistLoss(Tensor.Of(-2.0, 0.5, 3.0), trgts));   // the book's mnist_loss: sigmoid first
+
+Report("train_x_shape", trainX.Shape.ToString());
+Report("train_y_shape", trainY.Shape.ToString());
+Report("accuracy_unchanged", accuracy == accuracyAfter ? 1 : 0);
+Report("where_toy", Tensor.Where(trgts.Eq(1L), 1 - prds, prds));
+Report("mnist_loss_toy", MnistLossRaw(prds, trgts));
+Report("mnist_loss_toy2", MnistLossRaw(Tensor.Of(0.9, 0.4, 0.8), trgts));
+Report("sigmoid_matches", Sigmoid(Tensor.Of(-1.0, 0.0, 2.0)).AllClose(Tensor.Of(-1.0, 0.0, 2.0).Sigmoid()) ? 1 : 0);

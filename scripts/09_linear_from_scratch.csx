@@ -1,0 +1,51 @@
+// Chapter 4, step 9 (book cells [283]-[289]): the whole training loop by hand, 1 + 20 epochs at lr 1.
+#load "common/sample.csx"
+
+Tensor.ManualSeed(42);
+Tensor InitParams(int[] size, double std = 1.0) => (Tensor.Randn(size) * std).RequiresGrad();
+var weights = InitParams([28 * 28, 1]);
+var bias = InitParams([1]);
+Tensor Linear1(Tensor x) => x.MatMul(weights) + bias;
+
+var dl = new DataLoader(dset, batchSize: 256);
+var validDl = new DataLoader(validDset, batchSize: 256);
+
+void CalcGrad(Tensor x, Tensor y, Func<Tensor, Tensor> model) => F.MnistLoss(model(x), y).Backward();
+
+void TrainEpoch(Func<Tensor, Tensor> model, double lr, Tensor[] parameters)
+{
+    foreach (var (xb, yb) in dl)
+    {
+        CalcGrad(xb, yb, model);
+        foreach (var p in parameters)
+        {
+            using (Tensor.NoGrad()) p.Data.Sub_(p.Grad! * lr);   // p.data -= p.grad * lr
+            p.Grad!.Zero_();
+        }
+    }
+}
+
+double ValidateEpoch(Func<Tensor, Tensor> model)
+{
+    using var _ = Tensor.NoGrad();
+    var accs = validDl.Select(b => F.BatchAccuracy(model(b.X), b.Y).Item()).ToArray();
+    return Math.Round(accs.Average(), 4);
+}
+
+var lr = 1.0;
+var parameters = new[] { weights, bias };
+Console.WriteLine(ValidateEpoch(Linear1));
+TrainEpoch(Linear1, lr, parameters);
+Console.WriteLine(ValidateEpoch(Linear1));
+var accs = new List<double>();
+for (int i = 0; i < 20; i++)
+{
+    TrainEpoch(Linear1, lr, parameters);
+    accs.Add(ValidateEpoch(Linear1));
+    Console.Write($"{accs[^1]} ");
+}
+Console.WriteLine();
+PlotLine(accs, "linear model from scratch: accuracy", "epoch", "accuracy");
+
+Report("final_accuracy", accs[^1]);
+Report("accuracy_rises", accs[^1] > accs[0] ? 1 : 0);

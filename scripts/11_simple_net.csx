@@ -1,0 +1,34 @@
+// Chapter 4, step 11 (book cells [319]-[335]): adding a nonlinearity, by hand and with Sequential, trained 40 epochs.
+#load "common/sample.csx"
+
+Tensor.ManualSeed(42);
+Tensor InitParams(int[] size, double std = 1.0) => (Tensor.Randn(size) * std).RequiresGrad();
+var w1 = InitParams([28 * 28, 30]);
+var b1 = InitParams([30]);
+var w2 = InitParams([30, 1]);
+var b2 = InitParams([1]);
+
+Tensor SimpleNetByHand(Tensor xb)
+{
+    var res = xb.MatMul(w1) + b1;
+    res = res.Max(Tensor.Of(0.0));        // res.max(tensor(0.0)): the rectified linear unit
+    res = res.MatMul(w2) + b2;
+    return res;
+}
+Console.WriteLine(SimpleNetByHand(trainX[..4]).Shape);
+PlotFunction(F.Relu, "ReLU", -2, 2);
+
+var simpleNet = new Sequential(new Linear(28 * 28, 30), new ReLU(), new Linear(30, 1));
+Console.WriteLine(simpleNet);
+Console.WriteLine(simpleNet.Parameters().Count);
+
+var dls = new DataLoaders(new DataLoader(dset, batchSize: 256), new DataLoader(validDset, batchSize: 256));
+var learn = new Learner(dls, simpleNet, Sgd.Create, F.MnistLoss, F.BatchAccuracy);
+learn.Fit(40, 0.1);
+
+PlotLine(learn.Recorder.ItemGot(2), "simple_net: batch_accuracy", "epoch", "accuracy");   // plt.plot(L(learn.recorder.values).itemgot(2))
+Console.WriteLine(learn.Recorder.Values[^1][2]);
+
+Report("parameter_tensors", simpleNet.Parameters().Count);
+Report("final_accuracy", learn.Recorder.Values[^1][2]);
+Report("final_valid_loss", learn.Recorder.Values[^1][1]);
