@@ -37,6 +37,8 @@ public sealed partial class Repl
         this.env = env;
         this.history = history ?? new History(null);
         options = env.ForRepl();
+        // Chart paths and reports go where the cells' values go (tests pass a StringWriter).
+        if (!ReferenceEquals(output, Console.Out)) Mnist.Scripting.Dsl.DslOutput.Writer = output;
     }
 
     /// <summary>The code of the cells run so far in this session (for completion).</summary>
