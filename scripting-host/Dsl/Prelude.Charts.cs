@@ -1,4 +1,5 @@
 // Line charts for the book: plot_function (with the red dot), recorder curves, scatter; each saved as a PNG.
+using System.Runtime.CompilerServices;
 using ScottPlot;
 
 namespace Mnist.Scripting.Dsl;
@@ -8,6 +9,8 @@ public static partial class Prelude
 {
     /// <summary>fastbook's plot_function: f over 100 points of linspace(min, max); markX adds the red dot of plt.scatter(x, f(x)).</summary>
     /// <example>PlotFunction(x => x.Pow(2), "x**2", -2, 2, "x", "x**2", markX: -1.5)</example>
+    /// <remarks>A lambda valid for both overloads (x => x * x) picks this tensor one.</remarks>
+    [OverloadResolutionPriority(1)]
     public static Chart PlotFunction(Func<Tensor, Tensor> f, string? title = null, double min = -2, double max = 2,
         string? xLabel = null, string? yLabel = null, double? markX = null, int width = 600, int height = 400)
     {
