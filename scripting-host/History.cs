@@ -1,5 +1,6 @@
 // Input history kept across sessions in the user's config folder (~/.config/mnist-scripting/history), one JSON string
 // per line so multi-line cells survive; MNIST_SCRIPTING_HISTORY overrides the file.
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Mnist.Scripting.Host;
@@ -8,6 +9,7 @@ namespace Mnist.Scripting.Host;
 public sealed class History
 {
     const int Limit = 1000;
+    static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     readonly List<string> entries = [];
 
     /// <summary>The backing file, or null for an in-memory history.</summary>
@@ -42,7 +44,7 @@ public sealed class History
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            File.AppendAllText(FilePath, JsonSerializer.Serialize(entry) + "\n");
+            File.AppendAllText(FilePath, JsonSerializer.Serialize(entry, Json) + "\n");
         }
         catch (IOException) { } // history is a convenience: never fail a session over it
         catch (UnauthorizedAccessException) { }

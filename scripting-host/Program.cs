@@ -8,6 +8,7 @@ const string Usage = """
                  MNIST_SCRIPTING_TRACE=1 (full .NET stack traces), NO_COLOR (no pictures in the terminal)
     """;
 
+Timing.Mark("main");
 if (args is ["--help" or "-h" or "help", ..]) { Console.WriteLine(Usage); return 0; }
 if (args is ["run", var file, .. var rest])
     return await ScriptRunner.RunAsync(file, rest, new ScriptEnvironment(), Console.Error);

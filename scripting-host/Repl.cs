@@ -102,8 +102,11 @@ public sealed partial class Repl
 
     async Task<bool> RunCellAsync(string code, ScriptOptions cellOptions)
     {
+        var phase = Stopwatch.StartNew();
         Script<object> script = Chain(code, cellOptions);
-        var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var diagnostics = script.Compile();
+        Timing.Mark("compile", phase);
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
             foreach (var d in errors.Take(10)) output.WriteLine(Errors.Format(d));
@@ -124,6 +127,7 @@ public sealed partial class Repl
                 : await script.RunFromAsync(state, _ => true);
             state = next;
             cells.Add(code);
+            Timing.Mark("run", phase);
             if (next.Exception is { } e)
             {
                 output.WriteLine(Errors.Unwrap(e) is OperationCanceledException ? "KeyboardInterrupt: the cell was interrupted; variables are kept."

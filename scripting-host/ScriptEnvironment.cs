@@ -68,6 +68,7 @@ public sealed class ScriptEnvironment
             .WithOptimizationLevel(OptimizationLevel.Release)
             .WithEmitDebugInformation(true)
             .WithAllowUnsafe(false);
+        Timing.Mark("prelude");
     }
 
     /// <summary>Options for a script file: #load and #r resolve relative to its folder, positions name the file.</summary>
