@@ -117,6 +117,7 @@ public sealed partial class Repl
         if (LoopGuard.HasLoops(tree.GetRoot())) script = Chain(LoopGuard.Rewrite(tree), cellOptions);
 
         Interrupt.Reset();
+        Mnist.Scripting.Dsl.DslOutput.ClearAnnounced();
         using var timeout = SubmissionTimeout is { } limit ? new CancellationTokenSource(limit) : null;
         using var registration = timeout?.Token.Register(Interrupt.Request);
         Running = true;

@@ -10,10 +10,11 @@ internal static class ValueFormatter
 {
     const int MaxItems = 10;
 
-    /// <summary>The text for a value, or null when nothing should be shown (null, or a chart whose path was printed).</summary>
+    /// <summary>The text for a value, or null when nothing should be shown (null, or a chart whose path this cell printed).</summary>
     public static string? Display(object? value) => value switch
     {
-        null or Chart => null,
+        null => null,
+        Chart c when DslOutput.WasAnnounced(c.Path) => null,
         _ => Format(value, nested: false),
     };
 

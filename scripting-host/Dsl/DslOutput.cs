@@ -1,5 +1,6 @@
 // Where charts go (MNIST_SCRIPTING_PLOTS, default ./plots), where their paths are printed, and whether to draw them
 // in the terminal with ANSI colours; the REPL redirects Writer, tests redirect both.
+using System.Diagnostics.CodeAnalysis;
 using SkiaSharp;
 
 namespace Mnist.Scripting.Dsl;
@@ -17,7 +18,8 @@ public static class DslOutput
     /// <summary>Where paths, reports and terminal pictures are written (default: Console.Out).</summary>
     public static TextWriter Writer { get => writer ?? Console.Out; set => writer = value; }
 
-    /// <summary>The folder PNGs are saved in: set here, else $MNIST_SCRIPTING_PLOTS, else ./plots.</summary>
+    /// <summary>The folder PNGs are saved in: set here, else $MNIST_SCRIPTING_PLOTS, else ./plots (set null to go back).</summary>
+    [AllowNull]
     public static string PlotFolder
     {
         get => plotFolder ?? (Environment.GetEnvironmentVariable(PlotsVariable) is { Length: > 0 } env ? env : "plots");
@@ -51,10 +53,19 @@ public static class DslOutput
         return Announce(path, bitmap.Width, bitmap.Height);
     }
 
+    static readonly HashSet<string> announced = new(StringComparer.Ordinal);
+
+    /// <summary>Paths printed since the last <see cref="ClearAnnounced"/> (the REPL does not print them twice).</summary>
+    public static bool WasAnnounced(string path) { lock (announced) return announced.Contains(path); }
+
+    /// <summary>Forgets printed paths (the REPL calls it before each cell).</summary>
+    public static void ClearAnnounced() { lock (announced) announced.Clear(); }
+
     internal static Chart Announce(string path, int width, int height)
     {
         FontCheck.WarnOnce(Writer);
         Writer.WriteLine($"[plot] {path} ({width}x{height})");
+        lock (announced) announced.Add(path);
         return new Chart(path, width, height);
     }
 

@@ -8,7 +8,7 @@ namespace Mnist.Scripting.Dsl;
 public sealed class Panel
 {
     /// <summary>The underlying ScottPlot plot, for anything the fluent methods do not cover.</summary>
-    public Plot Plot { get; } = new();
+    public Plot Plot { get; } = FontCheck.NewPlot();
 
     /// <summary>ax.plot(xs, ys): a line without markers.</summary>
     public Panel Line(double[] xs, double[] ys, string? color = null, string? label = null)

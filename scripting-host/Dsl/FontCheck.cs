@@ -35,7 +35,23 @@ public static class FontCheck
             ScottPlot.Fonts.Default = "MnistScriptingFont";
             return SKTypeface.FromFile(file);
         }
-        return SKFontManager.Default.MatchFamily(ScottPlot.Fonts.Default) ?? SKTypeface.Default;
+        return SKFontManager.Default.MatchFamily("DejaVu Sans") ?? SKFontManager.Default.MatchFamily(ScottPlot.Fonts.Default) ?? SKTypeface.Default;
+    }
+
+    static bool configured;
+
+    /// <summary>A ScottPlot plot using DejaVu Sans when installed (matplotlib's default face) rather than a serif.</summary>
+    internal static ScottPlot.Plot NewPlot()
+    {
+        if (!configured)
+        {
+            configured = true;
+            if (Environment.GetEnvironmentVariable("MNIST_SCRIPTING_FONT") is not { Length: > 0 }
+                && SKFontManager.Default.MatchFamily("DejaVu Sans") is { FamilyName: "DejaVu Sans" })
+                ScottPlot.Fonts.Default = "DejaVu Sans";
+            else ResolveTypeface();
+        }
+        return new ScottPlot.Plot();
     }
 
     internal static void WarnOnce(TextWriter writer)

@@ -23,7 +23,7 @@ public class ChartTests
     [TearDown]
     public void TearDown()
     {
-        DslOutput.PlotFolder = null!;
+        DslOutput.PlotFolder = null;
         DslOutput.Writer = Console.Out;
         DslOutput.Ansi = null;
         output.Dispose();
@@ -149,7 +149,7 @@ public class ChartTests
     [Test]
     public void EnvironmentVariableChoosesThePlotFolder()
     {
-        DslOutput.PlotFolder = null!;
+        DslOutput.PlotFolder = null;
         var env = Path.Combine(folder, "from-env");
         Environment.SetEnvironmentVariable(DslOutput.PlotsVariable, env);
         try { Assert.That(PlotLine([1.0, 2.0]).Path, Does.StartWith(env)); }

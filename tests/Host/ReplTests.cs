@@ -125,4 +125,20 @@ public class ReplTests
         Assert.That(output, Does.Contain("error CS"));
         Assert.That(output.TrimEnd(), Does.EndWith("2"));
     }
+
+    [Test]
+    public void ChartsShowTheirPathOnce()
+    {
+        var folder = Directory.CreateTempSubdirectory("repl-plots").FullName;
+        Mnist.Scripting.Dsl.DslOutput.PlotFolder = folder;
+        try
+        {
+            var output = ReplHarness.Run("PlotFunction(x => x * x, \"square\")\nvar c = PlotLine(new[] { 1.0, 2.0 }, \"curve\");\nc\n");
+            var lines = ReplHarness.Lines(output);
+            Assert.That(lines.Count(l => l.Contains("square-")), Is.EqualTo(1), output);
+            Assert.That(lines.Count(l => l.Contains("curve-")), Is.EqualTo(2), output);
+            Assert.That(lines[^1], Does.StartWith(folder).And.EndWith(".png"));
+        }
+        finally { Mnist.Scripting.Dsl.DslOutput.PlotFolder = null; }
+    }
 }
