@@ -41,16 +41,17 @@ public sealed class ScriptEnvironment
     public ScriptEnvironment()
     {
         var own = LoadOwnAssemblies();
-        var namespaces = own.SelectMany(ExportedTypes).Select(t => t.Namespace).OfType<string>()
+        var types = own.SelectMany(ExportedTypes).ToList();
+        var namespaces = types.Select(t => t.Namespace).OfType<string>()
             .Where(n => n.StartsWith("Mnist.Scripting", StringComparison.Ordinal) && !n.StartsWith("Mnist.Scripting.Host", StringComparison.Ordinal))
             .Distinct().Order(StringComparer.Ordinal).ToList();
-        var statics = own.SelectMany(ExportedTypes)
+        StaticImports = types
             .Where(t => t is { IsAbstract: true, IsSealed: true, Namespace: "Mnist.Scripting.Dsl" } && t.Name.StartsWith("Prelude", StringComparison.Ordinal))
             .Select(t => t.FullName!).Order(StringComparer.Ordinal).ToList();
-        var ownNames = own.SelectMany(ExportedTypes).Where(t => namespaces.Contains(t.Namespace!)).Select(t => t.Name).ToHashSet();
+        var ownNames = types.Where(t => t.Namespace is not null && namespaces.Contains(t.Namespace) && !t.IsNested)
+            .Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         // A System namespace whose type name clashes with ours (e.g. a Data.Path) would make that name ambiguous: ours wins.
         Imports = [.. SystemImports.Where(ns => !ClashesWith(ns, ownNames)), .. namespaces];
-        StaticImports = statics;
 
         var assemblies = new List<Assembly> { typeof(object).Assembly, typeof(ScriptEnvironment).Assembly };
         foreach (var name in FrameworkAssemblies)
@@ -110,5 +111,5 @@ public sealed class ScriptEnvironment
 
     static bool ClashesWith(string systemNamespace, HashSet<string> ownNames)
         => systemNamespace is "System.IO" or "System.Text" or "System.Threading.Tasks"
-           && ownNames.Any(n => Type.GetType($"{systemNamespace}.{n}, System.Private.CoreLib") is not null);
+           && ownNames.Any(n => typeof(object).Assembly.GetType($"{systemNamespace}.{n}") is { IsPublic: true });
 }
