@@ -61,4 +61,24 @@ public class ReplErrorTests
         var output = ReplHarness.Run("var before = 5; throw new Exception(\"after\");\nbefore\n");
         Assert.That(ReplHarness.Lines(output)[^1], Is.EqualTo("5"));
     }
+
+    [Test]
+    public void GuardedLoopsKeepTheLinesTheUserTyped()
+    {
+        var output = ReplHarness.Run("var n = 0;\nfor (int i = 0; i < 10; i++)\n{\n    if (i == 3) throw new Exception(\"at three\");\n    n += i;\n}\nn\n");
+        Assert.That(output, Does.Contain("Exception: at three"));
+        // "var n = 0;" is a cell of its own, so the throw is on line 3 of the loop cell.
+        Assert.That(output, Does.Contain("at (cell):3"), output);
+        Assert.That(ReplHarness.Lines(output)[^1], Is.EqualTo("3"), "n kept its value from before the exception");
+    }
+
+    [Test]
+    public void LoadedFileErrorsNameTheFile()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("repl-bad").FullName, "broken.csx");
+        File.WriteAllText(file, "var fine = 1;\nvar worse = nope;\n");
+        var output = ReplHarness.Run($":load {file}\n1 + 1\n");
+        Assert.That(output, Does.Contain("broken.csx(2,13): error CS0103"), output);
+        Assert.That(ReplHarness.Lines(output)[^1], Is.EqualTo("2"));
+    }
 }
