@@ -16,7 +16,17 @@ internal static class Interactive
         if (terminal)
         {
             var completer = new Completer(env);
-            _ = Task.Run(async () => { await Task.Delay(1500); try { completer.WarmUp(); } catch (Exception) { } });
+            // While the user types the first cell, compile a throwaway one (Roslyn's code and the references' metadata
+            // get loaded, so the first real cell answers in ~0.1 s), then build the completion workspace.
+            _ = Task.Run(() =>
+            {
+                try
+                {
+                    Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.Create("Tensor.Of(0.0)", env.ForRepl(), typeof(ScriptGlobals)).Compile();
+                    completer.WarmUp();
+                }
+                catch (Exception) { } // warming is best effort
+            });
             reader = new LineEditor(new ConsoleKeys(), Console.Out, history,
                 (text, caret) => completer.Complete(repl?.SessionCode ?? "", text, caret));
         }

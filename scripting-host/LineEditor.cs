@@ -46,7 +46,6 @@ public sealed class LineEditor(IKeySource keys, TextWriter output, History histo
 {
     readonly StringBuilder line = new();
     int caret;
-    bool listedOnce;
 
     public bool Interrupted { get; private set; }
 
@@ -60,7 +59,6 @@ public sealed class LineEditor(IKeySource keys, TextWriter output, History histo
         {
             var key = keys.ReadKey();
             bool ctrl = (key.Modifiers & ConsoleModifiers.Control) != 0;
-            if (key.Key != ConsoleKey.Tab) listedOnce = false;
             switch (key.Key)
             {
                 case ConsoleKey.Enter:
@@ -109,7 +107,7 @@ public sealed class LineEditor(IKeySource keys, TextWriter output, History histo
         }
     }
 
-    /// <summary>Inserts the common prefix of the candidates; a second Tab with nothing to add lists them.</summary>
+    /// <summary>Inserts the common prefix of the candidates; when there is nothing to add, lists them.</summary>
     void Complete(string pending, string prompt)
     {
         var before = line.ToString(0, caret);
@@ -128,12 +126,11 @@ public sealed class LineEditor(IKeySource keys, TextWriter output, History histo
             line.Remove(start, typed).Insert(start, common);
             caret = start + common.Length;
         }
-        else if (items.Count > 1 && listedOnce)
+        else if (items.Count > 1)
         {
             output.WriteLine();
             output.WriteLine(string.Join("  ", items.Take(60)) + (items.Count > 60 ? $"  ... ({items.Count} in all)" : ""));
         }
-        listedOnce = true;
     }
 
     static int CommonLength(string a, string b)

@@ -59,6 +59,16 @@ public class LineEditorTests
     }
 
     [Test]
+    public void TabListsCandidatesWhenNothingCanBeAdded()
+    {
+        var output = new StringWriter();
+        (int, IReadOnlyList<string>) Complete(string text, int caret) => (2, ["Sum", "Sub_", "SubInPlace"]);
+        var editor = new LineEditor(new Keys(Type("t.Su").Append(Tab).Append(Enter)), output, new History(null), Complete);
+        Assert.That(editor.ReadLine("> ", ""), Is.EqualTo("t.Su"));
+        Assert.That(output.ToString(), Does.Contain("Sum  Sub_  SubInPlace"));
+    }
+
+    [Test]
     public void RoslynCompletesMembersAndSessionVariables()
     {
         var completer = new Completer(ReplHarness.Env);
