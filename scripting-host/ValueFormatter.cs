@@ -22,7 +22,7 @@ internal static class ValueFormatter
     public static string Format(object? value, bool nested) => value switch
     {
         null => "null",
-        string s => nested || s.Contains('\n') ? Quote(s) : Quote(s),
+        string s => Quote(s),
         char c => $"'{c}'",
         bool b => b ? "true" : "false",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
