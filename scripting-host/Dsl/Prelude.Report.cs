@@ -1,0 +1,54 @@
+// Report("baseline_3", acc): one parsable line per named value, so tests can read a script's numbers from its output.
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Mnist.Scripting.Dsl;
+
+public static partial class Prelude
+{
+    /// <summary>The prefix of every report line: "#report NAME = VALUE".</summary>
+    public const string ReportPrefix = "#report ";
+
+    /// <summary>Prints "#report name = value" (invariant culture; a tensor must hold one value).</summary>
+    /// <example>Report("baseline_3", accuracy3)  // #report baseline_3 = 0.9168</example>
+    public static void Report(string name, Tensor value)
+    {
+        if (value.Numel != 1)
+            throw new ArgumentException($"Report(\"{name}\"): needs a one-element tensor, got shape {value.Shape}; reduce it first (e.g. .Mean()).");
+        if (value.DType is DType.Float32) Report(name, (float)value.Item());
+        else if (value.DType is DType.Bool) Report(name, value.Item() != 0 ? "true" : "false");
+        else if (value.DType is DType.Float64) Report(name, value.Item());
+        else Report(name, (long)value.Item());
+    }
+
+    /// <summary>Reports a double with round-trip precision.</summary>
+    public static void Report(string name, double value) => Emit(name, value.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>Reports a float with its own shortest round-trip digits (0.9168f prints 0.9168).</summary>
+    public static void Report(string name, float value) => Emit(name, value.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>Reports an integer count.</summary>
+    public static void Report(string name, long value) => Emit(name, value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Reports text (kept on one line).</summary>
+    public static void Report(string name, string value) => Emit(name, value.ReplaceLineEndings(" "));
+
+    static void Emit(string name, string value)
+    {
+        if (!NameRule.IsMatch(name))
+            throw new ArgumentException($"Report: name '{name}' must be letters, digits, '_', '.' or '-' (no spaces), e.g. \"baseline_3\".");
+        DslOutput.Writer.WriteLine($"{ReportPrefix}{name} = {value}");
+    }
+
+    static readonly Regex NameRule = new(@"^[A-Za-z0-9_.\-]+$");
+    static readonly Regex LineRule = new(@"^#report ([A-Za-z0-9_.\-]+) = (.*)$", RegexOptions.Multiline);
+
+    /// <summary>Every report in a script's output, last value wins; values stay text (parse with double.Parse(v, CultureInfo.InvariantCulture)).</summary>
+    public static IReadOnlyDictionary<string, string> ParseReports(string output)
+    {
+        var reports = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match m in LineRule.Matches(output.Replace("\r", "")))
+            reports[m.Groups[1].Value] = m.Groups[2].Value;
+        return reports;
+    }
+}
