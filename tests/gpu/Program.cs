@@ -1,0 +1,58 @@
+// GPU runner: `Mnist.Scripting.GpuRunner OUTDIR [--parity-only|--bench-only]` writes parity.txt/.csv and bench.txt/.csv.
+// Exit codes: 0 all parity cases pass, 1 some fail, 2 CUDA unavailable (the reason is printed and written to OUTDIR).
+using Mnist.Scripting;
+using Mnist.Scripting.Backends;
+using Mnist.Scripting.Cuda;
+using Mnist.Scripting.GpuRunner;
+using Mnist.Scripting.OpCases;
+
+var outDir = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "gpu-results";
+Directory.CreateDirectory(outDir);
+using var summary = new Tee(Path.Combine(outDir, "summary.txt"));
+summary.WriteLine($"Mnist.Scripting GPU runner, {DateTime.UtcNow:u}");
+summary.WriteLine(Backend.Describe());
+if (!Device.CudaAvailable)
+{
+    summary.WriteLine($"CUDA unavailable: {Device.CudaUnavailableReason}");
+    return 2;
+}
+var cuda = CudaRuntime.Backend;
+summary.WriteLine($"device: {cuda.DeviceName}");
+
+int failures = 0;
+if (!args.Contains("--bench-only"))
+{
+    using var log = new Tee(Path.Combine(outDir, "parity.txt"));
+    long seed = Environment.TickCount64;
+    log.WriteLine($"CPU-vs-CUDA parity, seed {seed}, allocations poisoned with 0xFF, tolerance atol + rtol*|ref| (float32 1e-4 + 1e-5, float64 1e-9 + 1e-10)");
+    CudaBackend.PoisonAllocations = true;
+    var results = Parity.RunAll(ParityCases.All(), Device.Cuda, seed, log);
+    CudaBackend.PoisonAllocations = false;
+    failures = results.Count(r => !r.Ok);
+    File.WriteAllLines(Path.Combine(outDir, "parity.csv"),
+        results.Select(r => $"{r.Case},{(r.Ok ? "ok" : "FAIL")},{r.MaxForwardDiff:E3},{r.MaxGradDiff:E3},{r.Milliseconds:F2}").Prepend("case,result,max_forward_diff,max_grad_diff,ms"));
+    summary.WriteLine($"parity: {results.Count - failures} of {results.Count} cases agree with the CPU{(failures > 0 ? $"; FAILED: {string.Join(", ", results.Where(r => !r.Ok).Select(r => r.Case))}" : "")}");
+}
+if (!args.Contains("--parity-only"))
+{
+    using var log = new Tee(Path.Combine(outDir, "bench.txt"));
+    var rows = Benchmarks.Run(cuda, log);
+    File.WriteAllLines(Path.Combine(outDir, "bench.csv"), rows.Select(r => $"{r.Name},{r.Value:F3},{r.Unit}").Prepend("name,value,unit"));
+    summary.WriteLine($"benchmarks: {rows.Count} rows in bench.txt");
+}
+var (used, cached) = cuda.MemoryInUse;
+summary.WriteLine($"allocator at exit: {used} bytes in live tensors, {cached} cached");
+return failures == 0 ? 0 : 1;
+
+namespace Mnist.Scripting.GpuRunner
+{
+    /// <summary>A TextWriter that writes to the console and a file.</summary>
+    sealed class Tee(string path) : TextWriter
+    {
+        readonly StreamWriter file = new(path) { AutoFlush = true };
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+        public override void Write(char value) { Console.Write(value); file.Write(value); }
+        public override void WriteLine(string? value) { Console.WriteLine(value); file.WriteLine(value); }
+        protected override void Dispose(bool disposing) { if (disposing) file.Dispose(); base.Dispose(disposing); }
+    }
+}
