@@ -1,6 +1,10 @@
 // Prelude: lets the kernels compile with clang-14 alone (no CUDA toolkit): qualifiers, thread indices, strided geometry,
 // and accurate libdevice-free exp/log/expm1 (computed in double; float32 results are then correctly rounded to ~1 ulp).
 #pragma once
+#ifdef FAKECUDA_HOST
+// Host build for the CPU emulator of the driver (tests/Cuda/FakeDriver): it supplies indices, barriers and atomics.
+#include "fakecuda_host.h"
+#else
 #include <__clang_cuda_builtin_vars.h>
 
 #define __global__ __attribute__((global))
@@ -8,6 +12,7 @@
 #define __shared__ __attribute__((shared))
 #define DEV static __device__ __attribute__((always_inline)) inline
 #define DEVSPEC __device__ __attribute__((always_inline)) inline
+#endif
 
 typedef signed char i8;
 typedef unsigned char u8;

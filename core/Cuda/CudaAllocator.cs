@@ -56,7 +56,7 @@ internal sealed unsafe class CudaAllocator(CudaContext cuda)
                 {
                     nuint free, total;
                     cuda.Driver.cuMemGetInfo(&free, &total);
-                    throw new OutOfMemoryException(
+                    throw new CudaOutOfMemoryException(
                         $"CUDA out of memory on {cuda.DeviceName}: tried to allocate {bytes} bytes ({size} with rounding); {UsedBytes} bytes are held by " +
                         $"live tensors, {(ulong)free} of {(ulong)total} bytes free. Dispose tensors you no longer need (using, Tensor.NewDisposeScope()) or use smaller batches.");
                 }

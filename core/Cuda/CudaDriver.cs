@@ -5,11 +5,17 @@ using System.Runtime.InteropServices;
 namespace Mnist.Scripting.Cuda;
 
 /// <summary>A failed driver call: the call, the CUDA error name and text, and the kernel when one was launching.</summary>
-public sealed class CudaException(string message, int status) : Exception(message)
+public class CudaException(string message, int status) : Exception(message)
 {
     /// <summary>The CUresult code (2 = CUDA_ERROR_OUT_OF_MEMORY).</summary>
     public int Status { get; } = status;
 }
+
+/// <summary>
+/// The device ran out of memory even after the allocator emptied its cache and collected garbage (torch.cuda.OutOfMemoryError).
+/// Not an <see cref="OutOfMemoryException"/>: the runtime prints only "Out of memory." for those when unhandled.
+/// </summary>
+public sealed class CudaOutOfMemoryException(string message) : CudaException(message, CudaDriver.ErrorOutOfMemory);
 
 internal sealed unsafe class CudaDriver
 {

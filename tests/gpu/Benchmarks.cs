@@ -9,8 +9,9 @@ public sealed record BenchRow(string Name, double Value, string Unit);
 
 static class Benchmarks
 {
-    public static List<BenchRow> Run(CudaBackend cuda, TextWriter log)
+    public static List<BenchRow> Run(CudaBackend cuda, TextWriter log, bool smoke = false)
     {
+        smokeRun = smoke;
         var rows = new List<BenchRow>();
         void Add(string name, double value, string unit, string note = "")
         {
@@ -18,7 +19,8 @@ static class Benchmarks
             log.WriteLine($"{name,-34} {value,12:F1} {unit,-7} {note}");
         }
 
-        const int N = 1 << 26; // 64M floats = 256 MiB per tensor
+        int N = smoke ? 1 << 16 : 1 << 26; // 64M floats = 256 MiB per tensor; --smoke only checks the code runs
+        int side = smoke ? 256 : 8192;
         var g = new Generator(1);
         var a = Tensor.Rand([N], g).To(Device.Cuda);
         var b = Tensor.Rand([N], g).To(Device.Cuda);
@@ -31,16 +33,16 @@ static class Benchmarks
         Add("sigmoid_GBps", 2 * bytes / Seconds(cuda, () => a.Sigmoid()) / 1e9, "GB/s");
         Add("gt_GBps", (2 * bytes + N) / Seconds(cuda, () => a > b) / 1e9, "GB/s", "float,float -> bool");
         Add("sum_all_GBps", bytes / Seconds(cuda, () => a.Sum()) / 1e9, "GB/s");
-        var m = a.View(8192, 8192);
-        var row = b[TensorIndex.Slice(0, 8192)];
-        Add("add_broadcast_row_GBps", 2 * bytes / Seconds(cuda, () => m + row) / 1e9, "GB/s", "[8192,8192] + [8192]");
+        var m = a.View(side, side);
+        var row = b[TensorIndex.Slice(0, side)];
+        Add("add_broadcast_row_GBps", 2 * bytes / Seconds(cuda, () => m + row) / 1e9, "GB/s", $"[{side},{side}] + [{side}]");
         Add("transpose_contiguous_GBps", 2 * bytes / Seconds(cuda, () => m.T.Contiguous()) / 1e9, "GB/s", "strided copy");
-        Add("sum_dim1_GBps", bytes / Seconds(cuda, () => m.Sum(1)) / 1e9, "GB/s", "[8192,8192] -> [8192]");
-        Add("sum_dim0_GBps", bytes / Seconds(cuda, () => m.Sum(0)) / 1e9, "GB/s", "[8192,8192] -> [8192]");
+        Add("sum_dim1_GBps", bytes / Seconds(cuda, () => m.Sum(1)) / 1e9, "GB/s", $"[{side},{side}] -> [{side}]");
+        Add("sum_dim0_GBps", bytes / Seconds(cuda, () => m.Sum(0)) / 1e9, "GB/s", $"[{side},{side}] -> [{side}]");
         Add("argmax_dim1_GBps", bytes / Seconds(cuda, () => m.ArgMax(1)) / 1e9, "GB/s");
         a.Dispose(); b.Dispose();
 
-        foreach (int n in new[] { 512, 1024, 2048, 4096 })
+        foreach (int n in smoke ? new[] { 64, 130 } : new[] { 512, 1024, 2048, 4096 })
         {
             var x = Tensor.Rand([n, n], g).To(Device.Cuda);
             var y = Tensor.Rand([n, n], g).To(Device.Cuda);
@@ -58,14 +60,16 @@ static class Benchmarks
         var w = Tensor.Rand([784, 30], g).To(Device.Cuda);
         Add("sgemm_v2_256x784x30_GFLOPs", 2.0 * 256 * 784 * 30 / Seconds(cuda, () => xb.MatMul(w)) / 1e9, "GFLOP/s", "simple_net first layer");
 
-        Add("simple_net_epoch_cuda_ms", SimpleNet.EpochMs(Device.Cuda, cuda), "ms", "784-30-1, batch 256, 12396 rows, SGD");
-        Add("simple_net_epoch_cpu_ms", SimpleNet.EpochMs(Device.Cpu, null), "ms", "same on the CPU backend");
+        Add("simple_net_epoch_cuda_ms", SimpleNet.EpochMs(Device.Cuda, cuda, smoke), "ms", "784-30-1, batch 256, 12396 rows, SGD");
+        Add("simple_net_epoch_cpu_ms", SimpleNet.EpochMs(Device.Cpu, null, smoke), "ms", "same on the CPU backend");
         var (used, cached) = cuda.MemoryInUse;
         log.WriteLine($"allocator: {used} bytes live, {cached} cached");
         return rows;
     }
 
     /// <summary>Seconds per call: one warm-up, then enough calls for ~0.2 s; each call's temporaries freed by a scope.</summary>
+    static bool smokeRun;
+
     static double Seconds(CudaBackend cuda, Func<Tensor> op)
     {
         using (Tensor.NewDisposeScope()) op();
@@ -78,7 +82,7 @@ static class Benchmarks
                 using (Tensor.NewDisposeScope()) op();
             cuda.Synchronize();
             double s = sw.Elapsed.TotalSeconds;
-            if (s > 0.2 || iters >= 1 << 14) return s / iters;
+            if (s > 0.2 || iters >= 1 << 14 || smokeRun) return s / iters;
             iters *= 4;
         }
     }

@@ -1,4 +1,4 @@
-// GPU runner: `Mnist.Scripting.GpuRunner OUTDIR [--parity-only|--bench-only]` writes parity.txt/.csv and bench.txt/.csv.
+// GPU runner: `Mnist.Scripting.GpuRunner OUTDIR [--parity-only|--bench-only [--smoke]|--selftest]` writes parity.txt/.csv and bench.txt/.csv.
 // Exit codes: 0 all parity cases pass, 1 some fail, 2 CUDA unavailable (the reason is printed and written to OUTDIR).
 using Mnist.Scripting;
 using Mnist.Scripting.Backends;
@@ -20,6 +20,13 @@ var cuda = CudaRuntime.Backend;
 summary.WriteLine($"device: {cuda.DeviceName}");
 
 int failures = 0;
+if (args.Contains("--selftest"))
+{
+    using var log = new Tee(Path.Combine(outDir, "selftest.txt"));
+    failures += SelfTest.Run(cuda, log);
+    summary.WriteLine($"selftest: {(failures == 0 ? "ok" : $"{failures} failures")}");
+    return failures == 0 ? 0 : 1;
+}
 if (!args.Contains("--bench-only"))
 {
     using var log = new Tee(Path.Combine(outDir, "parity.txt"));
@@ -36,7 +43,7 @@ if (!args.Contains("--bench-only"))
 if (!args.Contains("--parity-only"))
 {
     using var log = new Tee(Path.Combine(outDir, "bench.txt"));
-    var rows = Benchmarks.Run(cuda, log);
+    var rows = Benchmarks.Run(cuda, log, args.Contains("--smoke"));
     File.WriteAllLines(Path.Combine(outDir, "bench.csv"), rows.Select(r => $"{r.Name},{r.Value:F3},{r.Unit}").Prepend("name,value,unit"));
     summary.WriteLine($"benchmarks: {rows.Count} rows in bench.txt");
 }
