@@ -1,5 +1,6 @@
-// GPU runner: `Mnist.Scripting.GpuRunner OUTDIR [--parity-only|--bench-only [--smoke]|--selftest]` writes parity.txt/.csv and bench.txt/.csv.
-// Exit codes: 0 all parity cases pass, 1 some fail, 2 CUDA unavailable (the reason is printed and written to OUTDIR).
+// GPU runner: `Mnist.Scripting.GpuRunner OUTDIR [--selftest|--parity-only|--bench-only] [--smoke]`; no flag runs all three,
+// writing summary.txt, selftest.txt, parity.txt/.csv, bench.txt/.csv.
+// Exit codes: 0 self-test and parity pass, 1 some fail, 2 CUDA unavailable (the reason is printed and written to OUTDIR).
 using Mnist.Scripting;
 using Mnist.Scripting.Backends;
 using Mnist.Scripting.Cuda;
@@ -19,28 +20,32 @@ if (!Device.CudaAvailable)
 var cuda = CudaRuntime.Backend;
 summary.WriteLine($"device: {cuda.DeviceName}");
 
+// No mode flag: self-test, parity, then benchmarks.
+bool all = !args.Any(a => a is "--selftest" or "--parity-only" or "--bench-only");
 int failures = 0;
-if (args.Contains("--selftest"))
+if (all || args.Contains("--selftest"))
 {
     using var log = new Tee(Path.Combine(outDir, "selftest.txt"));
-    failures += SelfTest.Run(cuda, log);
-    summary.WriteLine($"selftest: {(failures == 0 ? "ok" : $"{failures} failures")}");
-    return failures == 0 ? 0 : 1;
+    int bad = SelfTest.Run(cuda, log);
+    failures += bad;
+    summary.WriteLine($"selftest: {(bad == 0 ? "ok" : $"{bad} failures")}");
 }
-if (!args.Contains("--bench-only"))
+if (all || args.Contains("--parity-only"))
 {
     using var log = new Tee(Path.Combine(outDir, "parity.txt"));
     long seed = Environment.TickCount64;
     log.WriteLine($"CPU-vs-CUDA parity, seed {seed}, allocations poisoned with 0xFF, tolerance atol + rtol*|ref| (float32 1e-4 + 1e-5, float64 1e-9 + 1e-10)");
-    CudaBackend.PoisonAllocations = true;
+    // Poisoned allocations expose unwritten outputs; a sync per launch makes a fault name its kernel.
+    (CudaBackend.PoisonAllocations, CudaBackend.SyncAfterLaunch) = (true, true);
     var results = Parity.RunAll(ParityCases.All(), Device.Cuda, seed, log);
-    CudaBackend.PoisonAllocations = false;
-    failures = results.Count(r => !r.Ok);
+    (CudaBackend.PoisonAllocations, CudaBackend.SyncAfterLaunch) = (false, false);
+    failures += results.Count(r => !r.Ok);
     File.WriteAllLines(Path.Combine(outDir, "parity.csv"),
         results.Select(r => $"{r.Case},{(r.Ok ? "ok" : "FAIL")},{r.MaxForwardDiff:E3},{r.MaxGradDiff:E3},{r.Milliseconds:F2}").Prepend("case,result,max_forward_diff,max_grad_diff,ms"));
-    summary.WriteLine($"parity: {results.Count - failures} of {results.Count} cases agree with the CPU{(failures > 0 ? $"; FAILED: {string.Join(", ", results.Where(r => !r.Ok).Select(r => r.Case))}" : "")}");
+    int bad = results.Count(r => !r.Ok);
+    summary.WriteLine($"parity: {results.Count - bad} of {results.Count} cases agree with the CPU{(bad > 0 ? $"; FAILED: {string.Join(", ", results.Where(r => !r.Ok).Select(r => r.Case))}" : "")}");
 }
-if (!args.Contains("--parity-only"))
+if (all || args.Contains("--bench-only"))
 {
     using var log = new Tee(Path.Combine(outDir, "bench.txt"));
     var rows = Benchmarks.Run(cuda, log, args.Contains("--smoke"));
