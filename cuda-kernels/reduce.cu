@@ -1,7 +1,9 @@
 // Reductions: sum, max, min over any set of dims (reduce_<op>_<dtype>) and argmax/argmin over one dim (argreduce_<op>_<dtype>).
 // The host moves kept dims to "out" and reduced dims to "red"; each block reduces whole outputs (or one chunk of one).
 // Versions: v1 = one 256-thread block per output, shared-memory tree; v2 = the same kernel with chunks > 1 writes
-// per-chunk partials that a second launch reduces (used when there are few outputs but long rows, e.g. a full sum).
+// per-chunk partials that a second launch reduces (used when there are few outputs but long rows, e.g. a full sum);
+// v3 = reduce_cols_<op>_<dtype>: one thread per output looping over the row, for many outputs whose x elements are
+// adjacent (sum over dim 0 of [n, m]): neighbouring threads then read neighbouring addresses.
 // Float32 sums accumulate in double; max/min propagate NaN; argmax/argmin pick the first extremum, NaN counting as max.
 #include "prelude.h"
 
@@ -72,6 +74,20 @@ template <typename A> DEV A add(A a, A b) { return a + b; }
         } \
     }
 
+// v3: thread o reduces output o serially (loads coalesce across threads when the innermost kept dim has stride 1).
+#define REDUCE_COLS(name, T, suffix, A, INIT, COMBINE) \
+    extern "C" __global__ void reduce_cols_##name##_##suffix(RGeo g, const T* x, T* d) \
+    { \
+        GRID_STRIDE(o, g.outN) \
+        { \
+            i64 xo, dof; \
+            out_offsets(g, (int)o, xo, dof); \
+            A acc = INIT; \
+            for (int r = 0; r < g.r; r++) acc = COMBINE<A>(acc, (A)x[xo + red_offset(g, r)]); \
+            d[dof] = (T)acc; \
+        } \
+    }
+
 #define INF __builtin_inf()
 REDUCE(sum, float, f32, double, 0.0, add)
 REDUCE(sum, double, f64, double, 0.0, add)
@@ -85,6 +101,19 @@ REDUCE(min, float, f32, float, INF, pick_min)
 REDUCE(min, double, f64, double, INF, pick_min)
 REDUCE(min, i64, i64, i64, 0x7fffffffffffffffLL, pick_min)
 REDUCE(min, u8, u8, u8, 255, pick_min)
+
+REDUCE_COLS(sum, float, f32, double, 0.0, add)
+REDUCE_COLS(sum, double, f64, double, 0.0, add)
+REDUCE_COLS(sum, i64, i64, i64, 0, add)
+REDUCE_COLS(sum, u8, u8, i64, 0, add)
+REDUCE_COLS(max, float, f32, float, -INF, pick_max)
+REDUCE_COLS(max, double, f64, double, -INF, pick_max)
+REDUCE_COLS(max, i64, i64, i64, (i64)0x8000000000000000LL, pick_max)
+REDUCE_COLS(max, u8, u8, u8, 0, pick_max)
+REDUCE_COLS(min, float, f32, float, INF, pick_min)
+REDUCE_COLS(min, double, f64, double, INF, pick_min)
+REDUCE_COLS(min, i64, i64, i64, 0x7fffffffffffffffLL, pick_min)
+REDUCE_COLS(min, u8, u8, u8, 255, pick_min)
 
 // True when (v2, i2) beats (v1, i1): NaN first, then the larger (smaller) value, ties to the lower index; i < 0 is empty.
 template <typename T, bool MAX> DEV bool better(T v1, int i1, T v2, int i2)

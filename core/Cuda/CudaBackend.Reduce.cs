@@ -11,6 +11,11 @@ public sealed unsafe partial class CudaBackend
         if (g.OutN == 0) return;
         ulong px = Ptr(x), pd = Ptr(dst);
         string kernel = KernelNames.Reduce(op, x.DType);
+        if (op is ReduceOp.Sum or ReduceOp.Max or ReduceOp.Min && g.PrefersThreadPerOutput())
+        {
+            Cuda.Launch1D(KernelNames.ReduceCols(op, x.DType), g.OutN, [(nint)(&g), (nint)(&px), (nint)(&pd)]);
+            return;
+        }
         var (chunks, chunk) = op is ReduceOp.ArgMax or ReduceOp.ArgMin ? (1, g.R) : LaunchMath.ReduceChunks(g.OutN, g.R);
         if (chunks == 1)
         {

@@ -87,8 +87,39 @@ internal unsafe struct ReduceGeometry
             }
         }
         g.Chunk = Math.Max(g.R, 1);
+        g.Merge();
         return g;
     }
+
+    /// <summary>Merges neighbouring entries laid out back to back (fewer divisions per element in the kernels).</summary>
+    void Merge()
+    {
+        int k = 0;
+        for (int d = 0; d < RedRank; d++)
+        {
+            if (k > 0 && RedStride[k - 1] == RedStride[d] * RedShape[d]) { RedShape[k - 1] *= RedShape[d]; RedStride[k - 1] = RedStride[d]; continue; }
+            RedShape[k] = RedShape[d]; RedStride[k++] = RedStride[d];
+        }
+        RedRank = k;
+        k = 0;
+        for (int d = 0; d < OutRank; d++)
+        {
+            if (k > 0 && OutStrideX[k - 1] == OutStrideX[d] * OutShape[d] && OutStrideD[k - 1] == OutStrideD[d] * OutShape[d])
+            {
+                OutShape[k - 1] *= OutShape[d]; OutStrideX[k - 1] = OutStrideX[d]; OutStrideD[k - 1] = OutStrideD[d];
+                continue;
+            }
+            OutShape[k] = OutShape[d]; OutStrideX[k] = OutStrideX[d]; OutStrideD[k++] = OutStrideD[d];
+        }
+        OutRank = k;
+    }
+
+    /// <summary>
+    /// True when v3 (a thread per output) should run: enough outputs to fill the GPU, and x's innermost kept dim
+    /// contiguous while the reduced dims are not, so a block-per-output would read scattered addresses.
+    /// </summary>
+    public readonly bool PrefersThreadPerOutput(int minOutputs = 1024) =>
+        OutN >= minOutputs && OutRank > 0 && OutStrideX[OutRank - 1] == 1 && (RedRank == 0 || RedStride[RedRank - 1] != 1);
 }
 
 /// <summary>struct MGeo in matmul.cu: batch, sizes and the strides of a [B,M,K], b [B,K,N], d [B,M,N].</summary>

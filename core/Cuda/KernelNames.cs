@@ -33,6 +33,8 @@ internal static partial class KernelNames
         ReduceOp.ArgMin => $"argreduce_min_{Suffix(t)}",
         _ => $"reduce_{op.ToString().ToLowerInvariant()}_{Suffix(t)}",
     };
+    /// <summary>v3 reductions: one thread per output (sum/max/min only).</summary>
+    public static string ReduceCols(ReduceOp op, DType t) => $"reduce_cols_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
     public static string MatMul(DType t, int version) => $"matmul_v{version}_{Suffix(t)}";
     public static bool HasTiledMatMul(DType t) => t is DType.Float32 or DType.Float64;
     public static string IndexSelect(DType t) => $"index_select_{Suffix(t)}";
@@ -50,6 +52,7 @@ internal static partial class KernelNames
             foreach (var d in Stored.Append(DType.Bool)) yield return Copy(t, d);
             yield return Fill(t);
             foreach (var op in Enum.GetValues<ReduceOp>()) yield return Reduce(op, t);
+            foreach (var op in new[] { ReduceOp.Sum, ReduceOp.Max, ReduceOp.Min }) yield return ReduceCols(op, t);
             yield return MatMul(t, 1);
             if (HasTiledMatMul(t)) yield return MatMul(t, 2);
             yield return IndexSelect(t);

@@ -87,6 +87,18 @@ public class LaunchMathTests
         var g = ReduceGeometry.Of(V([5, 1, 7, 3], [21, 21, 3, 1], 2), [0, 2], V([1, 1, 1, 3], [3, 3, 3, 1]));
         Assert.That((g.OutN, g.R, g.XOff), Is.EqualTo((3, 35, 2)));
         Assert.That(g.Kept(), Is.EqualTo(new[] { (3, 1, 1) }));
-        Assert.That(g.Reduced(), Is.EqualTo(new[] { (5, 21), (7, 3) }));
+        Assert.That(g.Reduced(), Is.EqualTo(new[] { (35, 3) }), "dims 0 and 2 lie back to back once dim 1 (size 1) is dropped");
+        Assert.That(g.PrefersThreadPerOutput(minOutputs: 3), Is.True, "kept dim contiguous, reduced dims strided");
+    }
+
+    [Test]
+    public void ReduceGeometryKeepsNonMergeableDimsApart()
+    {
+        // x [4, 6] transposed to [6, 4] (strides [1, 6]) summed over dim 1: rows are strided, outputs contiguous.
+        var g = ReduceGeometry.Of(V([6, 4], [1, 6]), [1], V([6, 1], [1, 1]));
+        Assert.That(g.Kept(), Is.EqualTo(new[] { (6, 1, 1) }));
+        Assert.That(g.Reduced(), Is.EqualTo(new[] { (4, 6) }));
+        var rows = ReduceGeometry.Of(V([6, 4], [4, 1]), [1], V([6, 1], [1, 1]));
+        Assert.That(rows.PrefersThreadPerOutput(minOutputs: 1), Is.False, "contiguous rows: a block per output reads them coalesced");
     }
 }

@@ -40,8 +40,9 @@ done
   for m in "${mods[@]}"; do echo "  v.insert(v.end(), table_$m, table_$m + count_$m);"; done
   echo '  return v; }'
   echo 'static std::vector<KernelEntry> entries = all();'
-  echo 'extern const KernelEntry* fake_kernels_ptr = entries.data();'
-  echo 'extern const int fake_kernel_count_v = (int)entries.size();'
+  echo 'const KernelEntry* fake_kernels_ptr = entries.data();'
+  echo 'extern const int fake_kernel_count_v;'
+  echo 'const int fake_kernel_count_v = (int)entries.size();'
 } > "$out/src/table.cpp"
 "$cxx" -std=c++17 -O2 -fPIC -c "$out/src/table.cpp" -o "$out/src/table.o"
 "$cxx" -std=c++17 -O2 -fPIC -shared -I "$here" "$here/fakecuda.cpp" "${objs[@]}" "$out/src/table.o" -o "$out/libfakecuda.so"
