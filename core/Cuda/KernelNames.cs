@@ -55,6 +55,7 @@ internal static partial class KernelNames
             foreach (var op in new[] { ReduceOp.Sum, ReduceOp.Max, ReduceOp.Min }) yield return ReduceCols(op, t);
             yield return MatMul(t, 1);
             if (HasTiledMatMul(t)) yield return MatMul(t, 2);
+            if (t == DType.Float32) yield return MatMul(t, 3);
             yield return IndexSelect(t);
             yield return IndexAdd(t);
         }

@@ -13,6 +13,15 @@ public static class ParityCases
     static int[] S(params int[] s) => s;
     static Tensor On(Tensor like, Tensor t) => t.To(like.Device);
 
+    // Forces one CUDA matmul kernel for the forward product (the backward uses the default choice).
+    static Func<Tensor[], Tensor> MatMulV(int version, Func<Tensor[], Tensor> fn) => x =>
+    {
+        var saved = Cuda.CudaBackend.MatMulVersion;
+        Cuda.CudaBackend.MatMulVersion = version;
+        try { return fn(x); }
+        finally { Cuda.CudaBackend.MatMulVersion = saved; }
+    };
+
     static ParityCase F(string name, Func<Tensor[], Tensor> fn, params int[][] shapes) => new(name, shapes, fn, Domain.Any, DType.Float32, true);
     static ParityCase P(string name, Func<Tensor[], Tensor> fn, params int[][] shapes) => new(name, shapes, fn, Domain.Positive, DType.Float32, true);
     static ParityCase I(string name, Func<Tensor[], Tensor> fn, params int[][] shapes) => new(name, shapes, fn, Domain.Any, DType.Int64, false);
@@ -51,6 +60,11 @@ public static class ParityCases
         F("mm_transposed_b", x => x[0].MatMul(x[1].T), S(17, 40), S(66, 40)),
         F("bmm_broadcast_b", x => x[0].MatMul(x[1]), S(3, 65, 17), S(17, 70)),
         F("bmm_broadcast_a", x => x[0].MatMul(x[1]), S(1, 5, 7), S(4, 7, 3)),
+        F("mm_v1_65x67x129", MatMulV(1, x => x[0].MatMul(x[1])), S(65, 67), S(67, 129)),
+        F("mm_v3_130x70x257", MatMulV(3, x => x[0].MatMul(x[1])), S(130, 70), S(70, 257)),
+        F("mm_v3_transposed_both", MatMulV(3, x => x[0].T.MatMul(x[1].T)), S(33, 129), S(200, 33)),
+        F("bmm_v3_broadcast", MatMulV(3, x => x[0].MatMul(x[1])), S(2, 129, 9), S(9, 131)),
+        F("mm_auto_256x200x300", x => x[0].MatMul(x[1]), S(256, 200), S(200, 300)),
         F("linear_784_30", x => x[0].MatMul(x[1]) + x[2], S(256, 784), S(784, 30), S(30)),
         F("index_select_rows", x => x[0][On(x[0], Tensor.Of(4, 0, 30, 4, 4))], S(31, 33)),
         F("index_select_dim1", x => x[0].IndexSelect(1, Tensor.Of(0, 1024, 5, 5)), S(3, 1025)),

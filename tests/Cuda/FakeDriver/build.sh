@@ -20,8 +20,9 @@ for ptx in "$kernels"/ptx/*.ptx; do
     echo 'template <typename... P, unsigned long... I> static void call(void (*f)(P...), void** a, std::index_sequence<I...>) { f(*(P*)a[I]...); }'
     echo 'template <typename... P> static void call(void (*f)(P...), void** a) { call(f, a, std::index_sequence_for<P...>{}); }'
     echo "extern const KernelEntry table_$mod[] = {"
-    grep -oP '^\.visible \.entry \K\w+' "$ptx" | while read -r k; do
-      syncs=false; case "$k" in reduce_*|argreduce_*|matmul_v2_*) syncs=true;; esac
+    # A kernel whose PTX has a barrier (bar.sync) runs its block's threads as fibers; others run one thread at a time.
+    awk '/^\.visible \.entry/ { if (k) print k, s; k = $3; sub(/\(.*/, "", k); s = "false" } /bar\.sync/ { s = "true" } END { if (k) print k, s }' "$ptx" |
+    while read -r k syncs; do
       echo "  {\"$k\", [](void** a) { call(&$k, a); }, $syncs},"
     done
     echo "};"
