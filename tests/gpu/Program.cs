@@ -1,4 +1,4 @@
-// GPU runner: `Mnist.Scripting.GpuRunner OUTDIR [--selftest|--parity-only|--bench-only] [--smoke]`; no flag runs all three,
+// GPU runner: `Mnist.Scripting.GpuRunner OUTDIR [--selftest|--parity-only|--bench-only] [--smoke] [--filter NAME]`; no flag runs all three,
 // writing summary.txt, selftest.txt, parity.txt/.csv, bench.txt/.csv.
 // Exit codes: 0 self-test and parity pass, 1 some fail, 2 CUDA unavailable (the reason is printed and written to OUTDIR).
 using Mnist.Scripting;
@@ -7,7 +7,8 @@ using Mnist.Scripting.Cuda;
 using Mnist.Scripting.GpuRunner;
 using Mnist.Scripting.OpCases;
 
-var outDir = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "gpu-results";
+string? filter = args.SkipWhile(a => a != "--filter").Skip(1).FirstOrDefault(); // parity cases whose name contains it
+var outDir = args.Where((a, i) => !a.StartsWith("--") && (i == 0 || args[i - 1] != "--filter")).FirstOrDefault() ?? "gpu-results";
 Directory.CreateDirectory(outDir);
 using var summary = new Tee(Path.Combine(outDir, "summary.txt"));
 summary.WriteLine($"Mnist.Scripting GPU runner, {DateTime.UtcNow:u}");
@@ -37,7 +38,7 @@ if (all || args.Contains("--parity-only"))
     log.WriteLine($"CPU-vs-CUDA parity, seed {seed}, allocations poisoned with 0xFF, tolerance atol + rtol*|ref| (float32 1e-4 + 1e-5, float64 1e-9 + 1e-10)");
     // Poisoned allocations expose unwritten outputs; a sync per launch makes a fault name its kernel.
     (CudaBackend.PoisonAllocations, CudaBackend.SyncAfterLaunch) = (true, true);
-    var results = Parity.RunAll(ParityCases.All(), Device.Cuda, seed, log);
+    var results = Parity.RunAll(ParityCases.All().Where(c => filter is null || c.ToString().Contains(filter)), Device.Cuda, seed, log);
     (CudaBackend.PoisonAllocations, CudaBackend.SyncAfterLaunch) = (false, false);
     failures += results.Count(r => !r.Ok);
     File.WriteAllLines(Path.Combine(outDir, "parity.csv"),

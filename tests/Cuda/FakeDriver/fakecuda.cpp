@@ -2,6 +2,8 @@
 // compiled for the host; a launch runs every block, and inside a block each thread is a fiber so __syncthreads is a
 // real barrier. Lets the whole CUDA path (binding, allocator, geometry, kernel code) run parity tests without a GPU.
 // FAKECUDA_MEM_LIMIT=<bytes> makes cuMemAlloc fail with CUDA_ERROR_OUT_OF_MEMORY beyond that many live bytes.
+// Each allocation sits between 256-byte guard zones checked after every launch: a kernel writing outside its
+// buffers fails with CUDA_ERROR_ILLEGAL_ADDRESS and a message naming it.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -95,14 +97,28 @@ int cuModuleGetFunction(void** f, void*, const char* name)
         if (strcmp(fake_kernels_ptr[i].name, name) == 0) { *f = (void*)&fake_kernels_ptr[i]; return 0; }
     return 500; // CUDA_ERROR_NOT_FOUND
 }
+const size_t Guard = 256;
+const unsigned char GuardByte = 0x5A;
+
+static bool guards_intact(unsigned long long p, size_t bytes)
+{
+    const unsigned char* m = (const unsigned char*)p;
+    for (size_t i = 1; i <= Guard; i++)
+        if (m[-(long)i] != GuardByte || m[bytes + i - 1] != GuardByte) return false;
+    return true;
+}
+
 int cuMemAlloc_v2(unsigned long long* p, size_t bytes)
 {
     const char* limit = getenv("FAKECUDA_MEM_LIMIT");
     if (limit && liveBytes + bytes > strtoull(limit, nullptr, 10)) return 2; // CUDA_ERROR_OUT_OF_MEMORY
-    void* m = aligned_alloc(256, (bytes + 255) / 256 * 256);
+    size_t body = (bytes + 255) / 256 * 256;
+    unsigned char* m = (unsigned char*)aligned_alloc(256, Guard + body + Guard);
     if (!m) return 2;
-    memset(m, 0xA5, bytes); // device memory starts with garbage, not zeros
-    *p = (unsigned long long)m;
+    memset(m, GuardByte, Guard);
+    memset(m + Guard, 0xA5, body); // device memory starts with garbage, not zeros
+    memset(m + Guard + bytes, GuardByte, body - bytes + Guard);
+    *p = (unsigned long long)(m + Guard);
     live[*p] = bytes;
     liveBytes += bytes;
     return 0;
@@ -113,7 +129,7 @@ int cuMemFree_v2(unsigned long long p)
     if (it == live.end()) return 1; // CUDA_ERROR_INVALID_VALUE
     liveBytes -= it->second;
     live.erase(it);
-    free((void*)p);
+    free((void*)(p - Guard));
     return 0;
 }
 int cuMemGetInfo_v2(size_t* free_, size_t* total) { *total = 1ull << 34; *free_ = *total - liveBytes; return 0; }
@@ -130,7 +146,7 @@ int cuEventElapsedTime(float* ms, void*, void*) { *ms = 0; return 0; }
 int cuEventDestroy_v2(void*) { return 0; }
 int cuGetErrorName(int e, const char** s)
 {
-    *s = e == 2 ? "CUDA_ERROR_OUT_OF_MEMORY" : e == 500 ? "CUDA_ERROR_NOT_FOUND" : e == 200 ? "CUDA_ERROR_INVALID_IMAGE" : e == 1 ? "CUDA_ERROR_INVALID_VALUE" : "CUDA_ERROR_UNKNOWN";
+    *s = e == 2 ? "CUDA_ERROR_OUT_OF_MEMORY" : e == 700 ? "CUDA_ERROR_ILLEGAL_ADDRESS" : e == 500 ? "CUDA_ERROR_NOT_FOUND" : e == 200 ? "CUDA_ERROR_INVALID_IMAGE" : e == 1 ? "CUDA_ERROR_INVALID_VALUE" : "CUDA_ERROR_UNKNOWN";
     return 0;
 }
 int cuGetErrorString(int e, const char** s) { *s = e == 2 ? "out of memory" : "fakecuda error"; return 0; }
@@ -153,6 +169,12 @@ int cuLaunchKernel(void* f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, 
                 if (k->syncs) { run_block_fibers(n); continue; }
                 for (unsigned t = 0; t < n; t++) { set_thread(t); k->thunk(args); }
             }
+    for (auto& [p, bytes] : live)
+        if (!guards_intact(p, bytes))
+        {
+            fprintf(stderr, "fakecuda: kernel %s wrote outside the %zu-byte buffer at %llx\n", k->name, bytes, p);
+            return 700; // CUDA_ERROR_ILLEGAL_ADDRESS
+        }
     return 0;
 }
 }
