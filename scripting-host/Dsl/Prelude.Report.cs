@@ -9,16 +9,36 @@ public static partial class Prelude
     /// <summary>The prefix of every report line: "#report NAME = VALUE".</summary>
     public const string ReportPrefix = "#report ";
 
-    /// <summary>Prints "#report name = value" (invariant culture; a tensor must hold one value).</summary>
+    /// <summary>
+    /// Prints "#report name = value" (invariant culture). A one-element tensor reports its number; a larger one
+    /// reports nested lists, as the book writes them: <c>[[0,0,29],[0,48,166]]</c>.
+    /// </summary>
     /// <example>Report("baseline_3", accuracy3)  // #report baseline_3 = 0.9168</example>
     public static void Report(string name, Tensor value)
     {
-        if (value.Numel != 1)
-            throw new ArgumentException($"Report(\"{name}\"): needs a one-element tensor, got shape {value.Shape}; reduce it first (e.g. .Mean()).");
+        if (value.Numel != 1) { Emit(name, NestedList(value)); return; }
         if (value.DType is DType.Float32) Report(name, (float)value.Item());
         else if (value.DType is DType.Bool) Report(name, value.Item() != 0 ? "true" : "false");
         else if (value.DType is DType.Float64) Report(name, value.Item());
         else Report(name, (long)value.Item());
+    }
+
+    static string NestedList(Tensor t)
+    {
+        var values = t.Detach().To(DType.Float64).ToArray<double>();
+        string One(double v) => t.DType switch
+        {
+            DType.Float32 => ((float)v).ToString("R", CultureInfo.InvariantCulture),
+            DType.Float64 => v.ToString("R", CultureInfo.InvariantCulture),
+            DType.Bool => v != 0 ? "true" : "false",
+            _ => ((long)v).ToString(CultureInfo.InvariantCulture),
+        };
+        var shape = t.Shape.ToArray();
+        int at = 0;
+        string Level(int dim) => dim == shape.Length
+            ? One(values[at++])
+            : "[" + string.Join(",", Enumerable.Range(0, shape[dim]).Select(_ => Level(dim + 1))) + "]";
+        return Level(0);
     }
 
     /// <summary>Reports a double with round-trip precision.</summary>

@@ -3,7 +3,7 @@ namespace Mnist.Scripting.Tests.Core;
 
 public class ErrorTests
 {
-    static string Message(TestDelegate d) => Assert.Catch(d)!.Message;
+    static string Message(Action d) => Assert.Catch(() => d())!.Message;
 
     [Test]
     public void BroadcastMismatch() =>

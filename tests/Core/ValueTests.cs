@@ -4,7 +4,7 @@ namespace Mnist.Scripting.Tests.Core;
 public class ValueTests
 {
     static float[] F(Tensor t) => t.ToArray<float>();
-    static readonly Tensor X = Tensor.Of(-2.0, -0.5, 0.0, 1.0, 4.0);
+    static Tensor X => Tensor.Of(-2.0, -0.5, 0.0, 1.0, 4.0);
 
     [Test]
     public void UnaryOps()

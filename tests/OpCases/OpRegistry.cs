@@ -41,7 +41,7 @@ public static class OpRegistry
         P("rdiv_scalar", x => 1.0 / x[0], S(4)),
         C("maximum", x => x[0].Maximum(x[1]), S(3, 4), S(3, 4)),
         C("minimum_broadcast", x => x[0].Minimum(x[1]), S(3, 4), S(4)),
-        C("max_other", x => x[0].Max(Tensor.Of(0.0).Double()), S(8)),
+        C("max_other", x => x[0].Max(Tensor.Of(0.0).Double().To(x[0].Device)), S(8)),
         C("where", x => Tensor.Where(x[0] > 0, x[1], x[2]), S(3, 4), S(3, 4), S(4)),
         C("where_scalar", x => Tensor.Where(x[0] > 0, 1 - x[0], x[0]), S(6)),
 
@@ -96,7 +96,7 @@ public static class OpRegistry
         C("stack", x => Tensor.Stack([x[0], x[1]]), S(2, 3), S(2, 3)),
 
         // Compositions the chapter uses
-        C("mnist_loss", x => { var p = x[0].Sigmoid(); var t = Tensor.Of(1, 0, 1, 1).Unsqueeze(1); return Tensor.Where(t.Eq(1L), 1 - p, p).Mean(); }, S(4, 1)),
+        C("mnist_loss", x => { var p = x[0].Sigmoid(); var t = Tensor.Of(1, 0, 1, 1).Unsqueeze(1).To(x[0].Device); return Tensor.Where(t.Eq(1L), 1 - p, p).Mean(); }, S(4, 1)),
         C("mse", x => (x[0] - x[1]).Square().Mean(), S(6), S(6)),
         C("quadratic_model", x => x[1][0] * x[0].Square() + x[1][1] * x[0] + x[1][2], S(20), S(3)),
         C("in_place_in_graph", x => { var a = x[0] * 2; a += x[1]; a *= x[0]; return a; }, S(4), S(4)),

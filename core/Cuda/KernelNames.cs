@@ -1,0 +1,89 @@
+// The kernel names the backend launches (one naming rule per family) and the catalog of .entry names in the embedded PTX.
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Mnist.Scripting.Backends;
+
+namespace Mnist.Scripting.Cuda;
+
+internal static partial class KernelNames
+{
+    /// <summary>Kernel dtype suffix: bool shares the u8 kernels (1-byte storage).</summary>
+    public static string Suffix(DType t) => t switch
+    {
+        DType.Float32 => "f32",
+        DType.Float64 => "f64",
+        DType.Int64 => "i64",
+        _ => "u8",
+    };
+
+    static readonly DType[] Stored = [DType.Float32, DType.Float64, DType.Int64, DType.UInt8];
+
+    public static bool IsFloatOnly(UnaryOp op) => op is UnaryOp.Sqrt or UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sigmoid or UnaryOp.Tanh;
+    public static string Unary(UnaryOp op, DType t) => $"unary_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
+    public static string Binary(BinaryOp op, DType t) =>
+        op >= BinaryOp.Lt ? $"cmp_{op.ToString().ToLowerInvariant()}_{Suffix(t)}" : $"binary_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
+    public static string Where(DType t) => $"where_{Suffix(t)}";
+    /// <summary>Conversions into Bool write x != 0 (copy_*_b8); Bool to Bool is a byte copy.</summary>
+    public static string Copy(DType src, DType dst) =>
+        $"copy_{Suffix(src)}_{(dst == DType.Bool && src != DType.Bool ? "b8" : Suffix(dst))}";
+    public static string Fill(DType t) => $"fill_{Suffix(t)}";
+    public static string Reduce(ReduceOp op, DType t) => op switch
+    {
+        ReduceOp.ArgMax => $"argreduce_max_{Suffix(t)}",
+        ReduceOp.ArgMin => $"argreduce_min_{Suffix(t)}",
+        _ => $"reduce_{op.ToString().ToLowerInvariant()}_{Suffix(t)}",
+    };
+    /// <summary>v3 reductions: one thread per output (sum/max/min only).</summary>
+    public static string ReduceCols(ReduceOp op, DType t) => $"reduce_cols_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
+    public static string MatMul(DType t, int version) => $"matmul_v{version}_{Suffix(t)}";
+    public static bool HasTiledMatMul(DType t) => t is DType.Float32 or DType.Float64;
+    public static string IndexSelect(DType t) => $"index_select_{Suffix(t)}";
+    public static string IndexAdd(DType t) => $"index_add_{Suffix(t)}";
+
+    /// <summary>Every kernel name the backend can ask for: tests check each exists in the PTX.</summary>
+    public static IEnumerable<string> All()
+    {
+        foreach (var t in Stored)
+        {
+            foreach (var op in Enum.GetValues<UnaryOp>())
+                if (!IsFloatOnly(op) || t is DType.Float32 or DType.Float64) yield return Unary(op, t);
+            foreach (var op in Enum.GetValues<BinaryOp>()) yield return Binary(op, t);
+            yield return Where(t);
+            foreach (var d in Stored.Append(DType.Bool)) yield return Copy(t, d);
+            yield return Fill(t);
+            foreach (var op in Enum.GetValues<ReduceOp>()) yield return Reduce(op, t);
+            foreach (var op in new[] { ReduceOp.Sum, ReduceOp.Max, ReduceOp.Min }) yield return ReduceCols(op, t);
+            yield return MatMul(t, 1);
+            if (HasTiledMatMul(t)) yield return MatMul(t, 2);
+            if (t == DType.Float32) yield return MatMul(t, 3);
+            yield return IndexSelect(t);
+            yield return IndexAdd(t);
+        }
+    }
+
+    /// <summary>PTX modules embedded in core (cuda-kernels/ptx/*.ptx), by file name.</summary>
+    public static IReadOnlyDictionary<string, string> EmbeddedPtx()
+    {
+        var asm = typeof(KernelNames).Assembly;
+        var r = new Dictionary<string, string>();
+        foreach (var name in asm.GetManifestResourceNames().Where(n => n.StartsWith("ptx/") && n.EndsWith(".ptx")))
+        {
+            using var s = asm.GetManifestResourceStream(name)!;
+            r[name["ptx/".Length..]] = new StreamReader(s).ReadToEnd();
+        }
+        return r;
+    }
+
+    [GeneratedRegex(@"^\.visible \.entry (\w+)\(", RegexOptions.Multiline)]
+    private static partial Regex EntryRegex();
+
+    /// <summary>The kernel names a PTX module defines.</summary>
+    public static IEnumerable<string> Entries(string ptx) => EntryRegex().Matches(ptx).Select(m => m.Groups[1].Value);
+
+    /// <summary>Size in bytes of a kernel's first (struct) parameter, as the PTX declares it; null when it has none.</summary>
+    public static int? FirstParamBytes(string ptx, string kernel)
+    {
+        var m = Regex.Match(ptx, $@"\.entry {kernel}\(\s*\.param \.align \d+ \.b8 {kernel}_param_0\[(\d+)\]");
+        return m.Success ? int.Parse(m.Groups[1].Value) : null;
+    }
+}
