@@ -44,6 +44,7 @@ Tensor ApplyStep(Tensor p, bool print = true)
     return pr;
 }
 for (int i = 0; i < 10; i++) ApplyStep(parameters);
+var tenSteps = losses.ToArray();
 
 // The book's 1x4 snapshots: predictions after 0, 1, 2 and 3 more steps, from the original parameters.
 parameters = orig.Clone().RequiresGrad();
@@ -52,6 +53,6 @@ for (int i = 0; i < 4; i++) ShowPreds(fig[i], ApplyStep(parameters, print: false
 fig.Save("roller_coaster_steps");
 
 Report("time", time);
-Report("losses_decrease", losses.Zip(losses.Skip(1)).Count(p => p.Second < p.First));
-Report("loss_first", losses[0]);
-Report("loss_last", losses[^1]);
+Report("losses_decreasing_steps", tenSteps.Zip(tenSteps.Skip(1)).Count(p => p.Second < p.First));
+Report("loss_first", tenSteps[0]);
+Report("loss_last", tenSteps[^1]);
