@@ -61,40 +61,56 @@ internal static class Pool
     {
         if (input.Dim != 4 || weight.Dim != 4 || input.Size(1) != weight.Size(1) || weight.Size(2) != weight.Size(3))
             throw new ShapeException($"conv2d: expected input [N, C, H, W] and a square weight [O, C, k, k] with the same C, got {input.Shape} and {weight.Shape}; images as [N, 784] need .View(-1, 1, 28, 28)");
-        var x = Pad(input, padding);
-        int n = x.Size(0), c = weight.Size(1), o = weight.Size(0), k = weight.Size(2);
-        var (cols, ho, wo) = Windows(x, k, stride, "conv2d");
-        var y = weight.Reshape(o, c * k * k).MatMul(cols.Reshape(n, c * k * k, ho * wo)).View(n, o, ho, wo);
+        int n = input.Size(0), c = input.Size(1), h = input.Size(2), w = input.Size(3), o = weight.Size(0), k = weight.Size(2);
+        var (ho, wo) = OutputSize("conv2d", input, h + 2 * padding, w + 2 * padding, k, stride);
+        // im2col as one gather: every column element names its input pixel, or the appended zero for padding.
+        var flat = input.Reshape(n, c * h * w);
+        if (padding > 0) flat = Tensor.Cat([flat, Tensor.Zeros([n, 1], input.DType, input.Device)], 1);
+        var idx = Index(new Key(c, h, w, k, stride, padding), input.Device);
+        var cols = flat.IndexSelect(1, idx).View(n, c * k * k, ho * wo);
+        var y = weight.Reshape(o, c * k * k).MatMul(cols).View(n, o, ho, wo);
         return bias is null ? y : y + bias.View(1, o, 1, 1);
     }
 
     public static Tensor MaxPool2d(Tensor input, int kernelSize, int stride)
     {
         if (input.Dim != 4) throw new ShapeException($"max_pool2d: expected input [N, C, H, W], got {input.Shape}");
-        return Windows(input, kernelSize, stride, "max_pool2d").Windows.Amax(2);
+        int n = input.Size(0), c = input.Size(1), h = input.Size(2), w = input.Size(3), k = kernelSize;
+        var (ho, wo) = OutputSize("max_pool2d", input, h, w, k, stride);
+        var idx = Index(new Key(1, h, w, k, stride, 0), input.Device);
+        var windows = input.Reshape(n * c, h * w).IndexSelect(1, idx).View(n, c, k * k, ho, wo);
+        return windows.Amax(2);
     }
 
-    /// <summary>Zero padding on H and W by concatenation (differentiable).</summary>
-    public static Tensor Pad(Tensor x, int p)
+    static (int Ho, int Wo) OutputSize(string op, Tensor x, int h, int w, int k, int s)
     {
-        if (p == 0) return x;
-        int n = x.Size(0), c = x.Size(1), h = x.Size(2), w = x.Size(3);
-        var side = Tensor.Zeros([n, c, h, p], x.DType, x.Device);
-        x = Tensor.Cat([side, x, side], 3);
-        var top = Tensor.Zeros([n, c, p, w + 2 * p], x.DType, x.Device);
-        return Tensor.Cat([top, x, top], 2);
-    }
-
-    /// <summary>The k·k strided views of x (one per offset in the window) stacked as [N, C, k·k, Ho, Wo].</summary>
-    public static (Tensor Windows, int Ho, int Wo) Windows(Tensor x, int k, int s, string op)
-    {
-        int h = x.Size(2), w = x.Size(3);
         if (h < k || w < k) throw new ShapeException($"{op}: input {x.Shape} (after padding) is smaller than the kernel {k}x{k}");
-        int ho = (h - k) / s + 1, wo = (w - k) / s + 1;
-        var views = new List<Tensor>(k * k);
-        for (int i = 0; i < k; i++)
-            for (int j = 0; j < k; j++)
-                views.Add(x.Slice(2, i, i + s * (ho - 1) + 1, s).Slice(3, j, j + s * (wo - 1) + 1, s));
-        return (Tensor.Stack(views, 2), ho, wo);
+        return ((h - k) / s + 1, (w - k) / s + 1);
     }
+
+    readonly record struct Key(int C, int H, int W, int K, int Stride, int Padding);
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(Key, Device), Tensor> Indices = new();
+
+    /// <summary>
+    /// Where each window element comes from, laid out [C, k, k, Ho, Wo] (the order of Weight viewed as [O, C·k·k]);
+    /// positions in the padding point one past the image, at the zero appended there.
+    /// </summary>
+    static Tensor Index(Key key, Device device) => Indices.GetOrAdd((key, device), kd =>
+    {
+        var (c, h, w, k, s, p) = kd.Item1;
+        int ho = (h + 2 * p - k) / s + 1, wo = (w + 2 * p - k) / s + 1, zero = c * h * w;
+        var idx = new long[c * k * k * ho * wo];
+        int at = 0;
+        for (int ch = 0; ch < c; ch++)
+            for (int i = 0; i < k; i++)
+                for (int j = 0; j < k; j++)
+                    for (int oy = 0; oy < ho; oy++)
+                        for (int ox = 0; ox < wo; ox++)
+                        {
+                            int y = oy * s + i - p, x = ox * s + j - p;
+                            idx[at++] = y < 0 || y >= h || x < 0 || x >= w ? zero : ch * h * w + y * w + x;
+                        }
+        return Tensor.FromArray(idx).To(kd.Item2);
+    });
 }
