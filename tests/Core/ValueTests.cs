@@ -86,6 +86,16 @@ public class ValueTests
     }
 
     [Test]
+    public void ReductionsOverAnOuterDimKeepNaN()
+    {
+        var t = Tensor.Of(new[,] { { 1.0, float.NaN, 3.0 }, { 4.0, 2.0, -6.0 } });
+        Assert.That(F(t.Max(0).Values), Is.EqualTo(new[] { 4f, float.NaN, 3f }));
+        Assert.That(F(t.Min(0).Values), Is.EqualTo(new[] { 1f, float.NaN, -6f }));
+        Assert.That(F(t.Amax(0)), Is.EqualTo(new[] { 4f, float.NaN, 3f }));
+        Assert.That(float.IsNaN((float)t.Max().Item()), Is.True);
+    }
+
+    [Test]
     public void SumOfManyFloatsStaysAccurate()
     {
         // 1e6 values of 0.1: a naive float32 running sum drifts by ~1%; blocked sums in double do not.

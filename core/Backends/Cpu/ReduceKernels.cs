@@ -54,6 +54,14 @@ internal struct ExtremumRow<T>(T[] x, T[] d, bool max) : IRowKernel where T : IN
             d[o[1]] = Pick(d[o[1]], max ? TensorPrimitives.Max(row) : TensorPrimitives.Min(row));
             return;
         }
+        if (sd == 1 && sx == 1)
+        {
+            // Running max of whole rows (a max over an outer dim, e.g. max-pool windows): SIMD, NaN still wins.
+            var dst = d.AsSpan(o[1], n);
+            if (max) TensorPrimitives.Max(dst, x.AsSpan(o[0], n), dst);
+            else TensorPrimitives.Min(dst, x.AsSpan(o[0], n), dst);
+            return;
+        }
         for (int j = 0, ix = o[0], id = o[1]; j < n; j++, ix += sx, id += sd) d[id] = Pick(d[id], x[ix]);
     }
 
