@@ -1,8 +1,7 @@
 // Chapter 4, step 5 in F# (book cells [103]-[142]): a function, its slope at a point, and one step downhill.
 // Run: dotnet build scripting-host -c Release && dotnet fsi scripts/fsharp/05_sgd_on_a_square.fsx
-#I "../../scripting-host/bin/Release/net10.0"
-#r "Mnist.Scripting.Core.dll"
-#r "Mnist.Scripting.Dsl.dll"
+#load "common.fsx"
+open Common
 open Mnist.Scripting
 open Mnist.Scripting.Dsl
 

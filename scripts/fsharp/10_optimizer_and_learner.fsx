@@ -1,8 +1,7 @@
 // Chapter 4, step 10 in F# (book cells [293]-[315]): nn.Linear, an optimizer written by hand, the library's SGD, a Learner.
 // Run: dotnet build scripting-host -c Release && dotnet fsi scripts/fsharp/10_optimizer_and_learner.fsx
-#I "../../scripting-host/bin/Release/net10.0"
-#r "Mnist.Scripting.Core.dll"
-#r "Mnist.Scripting.Dsl.dll"
+#load "common.fsx"
+open Common
 open System.Collections.Generic
 open Mnist.Scripting
 open Mnist.Scripting.Data
@@ -15,7 +14,7 @@ open Mnist.Scripting.Dsl
 let loadSplit (root: DataPath) split sorted =
     let ls (p: DataPath) = if sorted then p.Ls().Sorted() else p.Ls()
     let threes, sevens = ls (root / split / "3"), ls (root / split / "7")
-    let x = Tensor.Cat([ Images.LoadStacked(threes); Images.LoadStacked(sevens) ]).Float().View(-1, 28 * 28) / 255.0f
+    let x = Tensor.Cat([ Images.LoadStacked(threes); Images.LoadStacked(sevens) ]).Float().View(-1, 28 * 28) / 255
     let y = Tensor.FromArray(Array.append (Array.create threes.Count 1L) (Array.create sevens.Count 0L)).Unsqueeze(1)
     x, y
 let path = Datasets.UntarData(Urls.MnistSample)

@@ -13,6 +13,9 @@ public class ChapterScriptTests
         Regex.Replace(list, @"-?\d+(\.\d+)?(E-?\d+)?", m =>
             double.Parse(m.Value, CultureInfo.InvariantCulture).ToString("F" + decimals, CultureInfo.InvariantCulture));
 
+    internal const string Im3Pixels =
+        "[[0,0,0,0,0,0],[0,0,0,0,0,29],[0,0,0,48,166,224],[0,93,244,249,253,187],[0,107,253,253,230,48],[0,3,20,20,15,0]]";
+
     [Test]
     public void Step01Data()
     {
@@ -20,9 +23,7 @@ public class ChapterScriptTests
         Exact("01", "len(threes)", "6131", r.Text("threes_count"));
         Exact("01", "len(sevens)", "6265", r.Text("sevens_count"));
         Exact("01", "threes[1]", "train/3/10000.png", r.Text("threes_1"));
-        Exact("01", "tensor(im3)[4:10,4:10]",
-            "[[0,0,0,0,0,0],[0,0,0,0,0,29],[0,0,0,48,166,224],[0,93,244,249,253,187],[0,107,253,253,230,48],[0,3,20,20,15,0]]",
-            r.Text("pixels_4_10"));
+        Exact("01", "tensor(im3)[4:10,4:10]", Im3Pixels, r.Text("pixels_4_10"));
         ScriptHarness.AssertCharts(r, "im3", "im3_t_4_15_4_22");
     }
 

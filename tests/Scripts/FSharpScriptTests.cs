@@ -11,6 +11,7 @@ public class FSharpScriptTests
     {
         var r = ScriptHarness.Run("fsharp/02_pixel_similarity.fsx");
         ChapterScriptTests.CheckPixelSimilarity("F# 02", r, "mean3", "a_3");
+        Exact("F# 02", "im3[4..9, 4..9] (F# slice syntax)", ChapterScriptTests.Im3Pixels, r.Text("pixels_4_10"));
     }
 
     [Test]
