@@ -16,5 +16,6 @@ Report("tns", tns);
 Report("tns_1", tns[1]);
 Report("tns_col_1", tns[.., 1]);
 Report("tns_1_1_3", tns[1, 1..3]);
+Report("tns_plus_1", tns + 1);
 Report("tns_type", tns.Type());
 Report("tns_times_1_5", tns * 1.5);

@@ -31,6 +31,8 @@ Report("valid3_shape", valid3Tens.Shape.ToString());
 Report("valid7_shape", valid7Tens.Shape.ToString());
 Report("distance_a3_mean3", MnistDistance(a3, mean3));
 Report("broadcast_add", Tensor.Of(1, 2, 3) + Tensor.Of(1));
+Report("threes_right", IsThree(valid3Tens).Sum());
+Report("sevens_right", IsThree(valid7Tens).LogicalNot().Sum());
 Report("accuracy_3s", accuracy3s);
 Report("accuracy_7s", accuracy7s);
 Report("accuracy_mean", (accuracy3s + accuracy7s) / 2);

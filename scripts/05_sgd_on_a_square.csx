@@ -25,7 +25,9 @@ Console.WriteLine(xv);
 
 Report("f_3", Tensor.Of(3.0).Pow(2));
 Report("y_scalar", yt.Item());
+Report("y_scalar_grad_fn", yt.GradFn!.Name);
 Report("grad_scalar", xt.Grad!);
 Report("y_vector", yv.Item());
+Report("y_vector_grad_fn", yv.GradFn!.Name);
 Report("grad_vector", xv.Grad!);
 Report("after_step", xv);

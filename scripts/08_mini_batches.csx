@@ -53,6 +53,8 @@ Report("dl15_batches", dl15.Count);
 Report("dl15_items", dl15.SelectMany(b => b).Distinct().Count());
 Report("letters_batches", dlLetters.Count);
 Report("letters_last_batch", dlLetters.Last().Count);
+Report("train_batches", dl.Count);
+Report("train_last_batch", dl.Last().X.Size(0));
 Report("first_batch_x", xb.Shape.ToString());
 Report("first_batch_y", yb.Shape.ToString());
 Report("valid_batches", validDl.Count);
