@@ -24,12 +24,20 @@ public sealed class Learner
 
     public Learner(DataLoaders dls, Module model, Func<IEnumerable<Tensor>, double, Optimizer> optFunc,
                    Func<Tensor, Tensor, Tensor> lossFunc, params Func<Tensor, Tensor, Tensor>[] metrics)
+        : this(dls, model, optFunc, lossFunc, metrics.Select((m, i) => Metric.From(m, i)).ToArray()) { }
+
+    /// <summary>
+    /// The same with named metrics, e.g. <c>[Metric.BatchAccuracy]</c>: the form F# reads best, since F# names a
+    /// lambda's method "Invoke" and passes method groups only where no ParamArray is involved.
+    /// </summary>
+    public Learner(DataLoaders dls, Module model, Func<IEnumerable<Tensor>, double, Optimizer> optFunc,
+                   Func<Tensor, Tensor, Tensor> lossFunc, IReadOnlyList<Metric> metrics)
     {
         Dls = dls;
         Model = model;
         this.optFunc = optFunc;
         LossFunc = lossFunc;
-        Metrics = metrics.Select((m, i) => Metric.From(m, i)).ToList();
+        Metrics = metrics.ToList();
         Recorder = new Recorder(Metrics.Select(m => m.Name).ToList());
     }
 

@@ -9,6 +9,12 @@ namespace Mnist.Scripting.Training;
 /// </summary>
 public sealed record Metric(string Name, Func<Tensor, Tensor, Tensor> Func)
 {
+    /// <summary>The book's batch_accuracy: sigmoid(predictions) &gt; 0.5 compared with 0/1 targets.</summary>
+    public static Metric BatchAccuracy { get; } = new("batch_accuracy", NN.F.BatchAccuracy);
+
+    /// <summary>fastai's accuracy for class scores: argmax over dim 1 compared with integer labels.</summary>
+    public static Metric Accuracy { get; } = new("accuracy", NN.F.Accuracy);
+
     /// <summary>Names the metric after its method in snake_case, as fastai does: F.BatchAccuracy gives "batch_accuracy".</summary>
     public static Metric From(Func<Tensor, Tensor, Tensor> func, int position = 0) => new(NameOf(func, position), func);
 

@@ -59,11 +59,11 @@ trainModel sgdModel.Forward 20 sgd.Step sgd.ZeroGrad
 let sgdAcc = validateEpoch sgdModel.Forward
 
 // Learner(dls, nn.Linear(28*28,1), opt_func=SGD, loss_func=mnist_loss, metrics=batch_accuracy).fit(10, lr=1.0)
-// F# turns lambdas, not method groups, into the constructor's Func arguments (its metrics are a ParamArray).
+// F# turns lambdas, not method groups, into the constructor's Func arguments; the metric comes named.
 Tensor.ManualSeed(42)
 let learn =
     Learner(DataLoaders(dl, validDl), new Linear(28 * 28, 1), (fun ps lr -> Sgd.Create(ps, lr)),
-            (fun p t -> F.MnistLoss(p, t)), (fun p t -> F.BatchAccuracy(p, t)))
+            (fun p t -> F.MnistLoss(p, t)), [| Metric.BatchAccuracy |])
 learn.Fit(10, 1.0) |> ignore
 
 Prelude.Report("linear_weight_shape", w.Shape.ToString())

@@ -27,5 +27,6 @@ public class FSharpScriptTests
     {
         var r = ScriptHarness.Run("fsharp/10_optimizer_and_learner.fsx");
         TrainingScriptTests.CheckOptimizerAndLearner("F# 10", r);
+        Assert.That(r.Out, Does.Contain("epoch     train_loss  valid_loss  batch_accuracy  time"), "the F# Learner's metric keeps its name");
     }
 }
