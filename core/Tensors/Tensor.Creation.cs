@@ -89,6 +89,10 @@ public sealed partial class Tensor
     /// <summary>0, 1, ..., end-1 as int64 (torch.arange(end)).</summary>
     public static Tensor Arange(long end) => Arange(0, end);
 
+    // int overloads make Arange(0, 20) exact for F#, which would otherwise find the long and double forms equally good.
+    public static Tensor Arange(int end) => Arange(0L, end);
+    public static Tensor Arange(int start, int end, int step = 1) => Arange((long)start, end, step);
+
     /// <summary>start, start+step, ... below end, as int64 (torch.arange(0, 20)).</summary>
     public static Tensor Arange(long start, long end, long step = 1)
     {
