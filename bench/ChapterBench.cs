@@ -1,0 +1,90 @@
+// `mnist-bench chapter`: each chapter workload timed ours vs PyTorch (as installed, and with OPENBLAS_CORETYPE set to
+// the core we pick) in the same run, alternating per repeat, warm-up excluded, median of N, at 1 and all threads.
+using System.Diagnostics;
+using System.Runtime.Intrinsics.X86;
+using Mnist.Scripting.Backends;
+using Mnist.Scripting.Data;
+
+namespace Mnist.Scripting.Bench;
+
+static class ChapterBench
+{
+    // Workloads whose time is mostly GEMM: only these are rerun with the peer's OPENBLAS_CORETYPE forced.
+    static readonly HashSet<string> GemmBound = ["linear", "simple_net", "matmul", "mlp_epoch"];
+
+    public static int Run(string[] args)
+    {
+        int repeats = Math.Max(5, Program.Arg(args, "--repeats", 5));
+        var threadCounts = Program.ArgList(args, "--threads") ?? [1, Environment.ProcessorCount];
+        var only = Program.ArgString(args, "--only")?.Split(',') ?? ChapterWorkloads.Names;
+        bool process = !args.Contains("--no-process");
+        Console.WriteLine($"# {Machine.Describe()}");
+        Console.WriteLine($"# ours: {Backend.Describe()}");
+        var w = new ChapterWorkloads();
+        var mnistDir = Datasets.Download(Urls.Mnist.TrainImages).Parent.FullName;
+
+        var peers = new List<TorchPeer>();
+        var why = args.Contains("--no-peer") ? "--no-peer given" : TorchPeer.Unavailable();
+        string coreType = Avx512F.IsSupported ? "SkylakeX" : "Haswell";
+        if (why is null)
+        {
+            Console.Error.WriteLine("starting the PyTorch peers (they load the PNGs first)...");
+            peers.Add(TorchPeer.Start("torch", null, w.SamplePath.FullName, mnistDir));
+            peers.Add(TorchPeer.Start($"torch+{coreType}", coreType, w.SamplePath.FullName, mnistDir));
+        }
+        else Console.WriteLine($"# PyTorch peer not run: {why}; printing ours only");
+
+        var table = new ResultTable(peers.Select(p => p.Label).ToArray());
+        try
+        {
+            foreach (var name in only)
+                foreach (var t in threadCounts)
+                {
+                    Backend.SetNumThreads(t);
+                    var active = peers.Where((p, i) => i == 0 || GemmBound.Contains(name)).ToList();
+                    table.Add(Measure(name, t, repeats, () => w.Run(name), active, Gemm()));
+                    if (name == "matmul" && Backend.CpuGemm == GemmProvider.OpenBlas)
+                    {
+                        Backend.CpuGemm = GemmProvider.Managed;
+                        try { table.Add(Measure("matmul (managed)", t, repeats, () => w.Run(name), [], Gemm()), peerFrom: table.Rows[^1]); }
+                        finally { Backend.CpuGemm = GemmProvider.OpenBlas; }
+                    }
+                }
+            Backend.SetNumThreads(Environment.ProcessorCount);
+            if (process) ProcessBench.Run(table, repeats, w.SamplePath.FullName, mnistDir, why is null);
+        }
+        finally { foreach (var p in peers) p.Dispose(); }
+        Console.WriteLine();
+        table.Print(Console.Out);
+        return 0;
+    }
+
+    static string Gemm() => $"{Backend.CpuGemm} {Backend.NumThreads}T";
+
+    static ResultRow Measure(string name, int threads, int repeats, Func<double> ours, List<TorchPeer> peers, string gemm)
+    {
+        Console.Error.WriteLine($"{name}, {threads} thread(s)...");
+        // Tiered JIT: a few untimed runs let the hot kernels reach tier 1 before anything is timed.
+        int warm = name is "linear" or "baseline" or "matmul" ? 3 : 1;
+        double result = 0;
+        for (int i = 0; i < warm; i++) result = ours();
+        foreach (var p in peers) p.Run(name, threads);
+        var mine = new List<double>();
+        var theirs = peers.Select(_ => new List<double>()).ToArray();
+        for (int r = 0; r < repeats; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            result = ours();
+            mine.Add(sw.Elapsed.TotalSeconds);
+            for (int i = 0; i < peers.Count; i++) theirs[i].Add(peers[i].Run(name, threads).Seconds);
+        }
+        return new ResultRow($"{name} [{result:G4}]", threads, Median(mine), gemm,
+            peers.Select((p, i) => (p.Label, Median(theirs[i]), $"{p.Gemm}")).ToList());
+    }
+
+    public static double Median(List<double> xs)
+    {
+        var s = xs.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+}
