@@ -77,6 +77,7 @@ static class ChapterBench
         for (int i = 0; i < 500 && (i < 2 || warm.Elapsed.TotalSeconds < 2); i++) result = ours();
         Thread.Sleep(300);
         foreach (var p in peers) p.Run(name, threads);
+        double peerResult = double.NaN;
         var mine = new List<double>();
         var theirs = peers.Select(_ => new List<double>()).ToArray();
         for (int r = 0; r < repeats; r++)
@@ -84,9 +85,11 @@ static class ChapterBench
             var sw = Stopwatch.StartNew();
             result = ours();
             mine.Add(sw.Elapsed.TotalSeconds);
-            for (int i = 0; i < peers.Count; i++) theirs[i].Add(peers[i].Run(name, threads).Seconds);
+            for (int i = 0; i < peers.Count; i++) { (double s, peerResult) = peers[i].Run(name, threads); theirs[i].Add(s); }
         }
-        return new ResultRow($"{name} [{result:G4}]", threads, Median(mine), gemm,
+        // The label shows both sides' outputs (accuracy, image count), so it is seen that both did the same work.
+        var label = peers.Count > 0 ? $"{name} [{result:G4} / {peerResult:G4}]" : $"{name} [{result:G4}]";
+        return new ResultRow(label, threads, Median(mine), gemm,
             peers.Select((p, i) => (p.Label, Median(theirs[i]), $"{p.Gemm}")).ToList());
     }
 
