@@ -1,13 +1,15 @@
 // `mnist-bench micro`: BenchmarkDotNet op-level benchmarks on the chapter's shapes (add, sigmoid, matmul, sum,
 // and one linear-model training step). Extra arguments go to BenchmarkDotNet (e.g. --filter '*MatMul*').
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Mnist.Scripting.NN;
 
 namespace Mnist.Scripting.Bench;
 
-[MemoryDiagnoser]
-[ShortRunJob]
 public class OpBenchmarks
 {
     Tensor x = null!, w = null!, bias = null!, y = null!, col = null!, a = null!, b = null!;
@@ -45,7 +47,10 @@ static class MicroBench
 {
     public static int Run(string[] args)
     {
-        BenchmarkSwitcher.FromTypes([typeof(OpBenchmarks)]).Run(args.Length == 0 ? ["--filter", "*"] : args);
+        // In process: the exe is named mnist-bench, not after its project, which BenchmarkDotNet's generated projects need.
+        var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)).AddDiagnoser(MemoryDiagnoser.Default)
+            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "mnist-bench-artifacts"));
+        BenchmarkSwitcher.FromTypes([typeof(OpBenchmarks)]).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
         return 0;
     }
 }
