@@ -7,7 +7,8 @@ namespace Mnist.Scripting.Bench;
 
 sealed class TorchPeer : IDisposable
 {
-    public const string Python = "/usr/bin/python3";
+    /// <summary>The Python with torch: /usr/bin/python3, or MNIST_BENCH_PYTHON.</summary>
+    public static readonly string Python = Environment.GetEnvironmentVariable("MNIST_BENCH_PYTHON") is { Length: > 0 } p ? p : "/usr/bin/python3";
     readonly Process process;
 
     public string Label { get; }
