@@ -37,7 +37,11 @@ public sealed partial class Tensor
         a.Backend.MatMul(a.Batched(batch, m, k), b.Batched(batch, k, n), new View(r.storage, [Mnist.Scripting.Size.NumelOf(batch), m, n], [m * n, n, 1], 0));
         return Record(r, a.Dim == 2 && b.Dim == 2 ? "MmBackward0" : "BmmBackward0", [a, b], g => [
             a.requiresGrad ? g.MatMul(b.Transpose(-1, -2)).SumTo(a.shape) : null,
-            b.requiresGrad ? a.Transpose(-1, -2).MatMul(g).SumTo(b.shape) : null]);
+            b.requiresGrad ? (a.Dim == 2 && b.Dim == 2 && b.strides[0] == 1 && !b.IsContiguous
+                // b is a transposed matrix (Linear's Weight.T): (gᵀ·a)ᵀ is its gradient already in the weight's own
+                // layout, so accumulating it is a plain copy instead of a transposed, cache-missing one.
+                ? g.Transpose(-1, -2).MatMul(a).Transpose(-1, -2)
+                : a.Transpose(-1, -2).MatMul(g).SumTo(b.shape)) : null]);
     }
 
     // This [..., rows, cols] tensor as a [B, rows, cols] view over the broadcast batch dims (copying only when they won't merge).

@@ -116,6 +116,7 @@ internal static unsafe class Gemm
     static void Managed(bool transA, bool transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff)
     {
         var cb = cOff == 0 && c.Length == m * n ? c : new float[m * n];
+        if (ReferenceEquals(cb, c)) Array.Clear(c);  // c may be uninitialized; beta = 0 must not read NaNs from it
         LinearAlgebraControl.Provider.MatrixMultiplyWithUpdate(
             transB ? Transpose.Transpose : Transpose.DontTranspose, transA ? Transpose.Transpose : Transpose.DontTranspose,
             1f, Slice(b, bOff, k * n), transB ? k : n, transB ? n : k, Slice(a, aOff, m * k), transA ? m : k, transA ? k : m, 0f, cb);
@@ -125,6 +126,7 @@ internal static unsafe class Gemm
     static void Managed(bool transA, bool transB, int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff)
     {
         var cb = cOff == 0 && c.Length == m * n ? c : new double[m * n];
+        if (ReferenceEquals(cb, c)) Array.Clear(c);  // c may be uninitialized; beta = 0 must not read NaNs from it
         LinearAlgebraControl.Provider.MatrixMultiplyWithUpdate(
             transB ? Transpose.Transpose : Transpose.DontTranspose, transA ? Transpose.Transpose : Transpose.DontTranspose,
             1.0, Slice(b, bOff, k * n), transB ? k : n, transB ? n : k, Slice(a, aOff, m * k), transA ? m : k, transA ? k : m, 0.0, cb);
