@@ -1,4 +1,7 @@
-// Per-op overhead on small tensors, and one linear-model training step on the chapter's batch shape.
+// Per-op overhead on small tensors, and one linear-model training step on the chapter's batch shape,
+// with where its time and allocations go (forward, backward, SGD step).
+using System.Diagnostics;
+
 namespace Mnist.Scripting.Bench;
 
 static class OverheadBench
@@ -9,49 +12,47 @@ static class OverheadBench
         var b = Tensor.Randn(256, 1);
         double s = Timing.MedianSeconds(() => { for (int i = 0; i < 10000; i++) _ = a + b; }, repeats);
         Console.WriteLine($"overhead add [256,1]: {s / 10000 * 1e6:F2} us/op");
+
         var x = Tensor.Randn(256, 784);
         var y = (Tensor.Rand(256, 1) > 0.5).Float();
         var w = Tensor.Randn(784, 1).RequiresGrad();
         var bias = Tensor.Randn(1).RequiresGrad();
-        s = Timing.MedianSeconds(() =>
+        Tensor Loss()
         {
-            for (int i = 0; i < 100; i++)
-            {
-                var p = (x.MatMul(w) + bias).Sigmoid();
-                var loss = Tensor.Where(y.Eq(1.0), 1 - p, p).Mean();
-                loss.Backward();
-                using (Tensor.NoGrad()) { w -= w.Grad! * 1.0; bias -= bias.Grad! * 1.0; }
-                w.ZeroGrad(); bias.ZeroGrad();
-            }
-        }, repeats);
-        Console.WriteLine($"linear step [256,784]: {s / 100 * 1e6:F1} us/step");
-        s = Timing.MedianSeconds(() => { for (int i = 0; i < 100; i++) _ = x.MatMul(w.Detach()); }, repeats);
-        Console.WriteLine($"  forward matmul only: {s / 100 * 1e6:F1} us");
-        s = Timing.MedianSeconds(() => { for (int i = 0; i < 100; i++) _ = x.T.MatMul(y); }, repeats);
-        Console.WriteLine($"  x.T @ g matmul only: {s / 100 * 1e6:F1} us");
-        s = Timing.MedianSeconds(() => { for (int i = 0; i < 100; i++) { var p = (x.MatMul(w) + bias).Sigmoid(); _ = Tensor.Where(y.Eq(1.0), 1 - p, p).Mean(); } }, repeats);
-        Console.WriteLine($"  forward with graph: {s / 100 * 1e6:F1} us");
-        var swb = new System.Diagnostics.Stopwatch(); var sws = new System.Diagnostics.Stopwatch();
+            var p = (x.MatMul(w) + bias).Sigmoid();
+            return Tensor.Where(y.Eq(1.0), 1 - p, p).Mean();
+        }
+        void Step()
+        {
+            using (Tensor.NoGrad()) { w -= w.Grad! * 1.0; bias -= bias.Grad! * 1.0; }
+        }
+        void ZeroGrad() { w.ZeroGrad(); bias.ZeroGrad(); }
+        double PerCall(Action f, int n) => Timing.MedianSeconds(() => { for (int i = 0; i < n; i++) f(); }, repeats) / n * 1e6;
+
+        Console.WriteLine($"linear step [256,784]: {PerCall(() => { Loss().Backward(); Step(); ZeroGrad(); }, 100):F1} us/step");
+        Console.WriteLine($"  forward matmul only: {PerCall(() => x.MatMul(w.Detach()), 100):F1} us");
+        Console.WriteLine($"  x.T @ g matmul only: {PerCall(() => x.T.MatMul(y), 100):F1} us");
+        Console.WriteLine($"  forward with graph: {PerCall(() => Loss(), 100):F1} us");
+
+        var backward = new Stopwatch();
+        var step = new Stopwatch();
         for (int i = 0; i < 300; i++)
         {
-            var p = (x.MatMul(w) + bias).Sigmoid();
-            var loss = Tensor.Where(y.Eq(1.0), 1 - p, p).Mean();
-            swb.Start(); loss.Backward(); swb.Stop();
-            sws.Start(); using (Tensor.NoGrad()) { w -= w.Grad! * 1.0; bias -= bias.Grad! * 1.0; } sws.Stop();
-            w.ZeroGrad(); bias.ZeroGrad();
+            var loss = Loss();
+            backward.Start(); loss.Backward(); backward.Stop();
+            step.Start(); Step(); step.Stop();
+            ZeroGrad();
         }
+
         long before = GC.GetAllocatedBytesForCurrentThread();
-        {
-            var p = (x.MatMul(w) + bias).Sigmoid();
-            var loss = Tensor.Where(y.Eq(1.0), 1 - p, p).Mean();
-            long mid = GC.GetAllocatedBytesForCurrentThread();
-            loss.Backward();
-            long mid2 = GC.GetAllocatedBytesForCurrentThread();
-            using (Tensor.NoGrad()) { w -= w.Grad! * 1.0; bias -= bias.Grad! * 1.0; }
-            long end = GC.GetAllocatedBytesForCurrentThread();
-            Console.WriteLine($"  allocated: forward {mid - before} B, backward {mid2 - mid} B, step {end - mid2} B");
-            w.ZeroGrad(); bias.ZeroGrad();
-        }
-        Console.WriteLine($"  backward: {swb.Elapsed.TotalMilliseconds / 300 * 1000:F1} us, step: {sws.Elapsed.TotalMilliseconds / 300 * 1000:F1} us");
+        var l = Loss();
+        long afterForward = GC.GetAllocatedBytesForCurrentThread();
+        l.Backward();
+        long afterBackward = GC.GetAllocatedBytesForCurrentThread();
+        Step();
+        long afterStep = GC.GetAllocatedBytesForCurrentThread();
+        ZeroGrad();
+        Console.WriteLine($"  allocated: forward {afterForward - before} B, backward {afterBackward - afterForward} B, step {afterStep - afterBackward} B");
+        Console.WriteLine($"  backward: {backward.Elapsed.TotalMilliseconds / 300 * 1000:F1} us, step: {step.Elapsed.TotalMilliseconds / 300 * 1000:F1} us");
     }
 }
