@@ -103,9 +103,15 @@ public sealed partial class Tensor
         if (index.Dim > 1) throw new ArgumentException("index_select(): Index is supposed to be a vector");
         var idx = index.Reshape(-1).Contiguous();
         int n = shape[d];
-        foreach (var v in idx.ToArray<long>())
+        // One pass over the indices both checks bounds and finds negative ones, which count from the end.
+        var host = idx.ToArray<long>();
+        bool negative = false;
+        foreach (var v in host)
+        {
             if (v < -n || v >= n) throw new IndexOutOfRangeException($"index {v} is out of bounds for dimension {d} with size {n}");
-        idx = idx.Lt(0L).Any() ? Where(idx.Lt(0L), idx + n, idx).Contiguous() : idx;
+            negative |= v < 0;
+        }
+        if (negative) idx = FromArray(Array.ConvertAll(host, v => v < 0 ? v + n : v)).To(idx.Device);
         var ns = (int[])shape.Clone(); ns[d] = idx.Numel;
         var r = Empty(ns, DType, Device);
         Backend.IndexSelect(View_, d, idx.View_, r.View_);
