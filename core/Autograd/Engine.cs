@@ -3,7 +3,7 @@ namespace Mnist.Scripting.Autograd;
 
 internal static class Engine
 {
-    public static void Backward(Tensor root, Tensor? gradient)
+    public static void Backward(Tensor root, Tensor? gradient, bool retainGraph)
     {
         if (!root.RequiresGradient)
             throw new InvalidOperationException("element 0 of tensors does not require grad and does not have a grad_fn: call RequiresGrad() on the leaves before computing the loss");
@@ -24,7 +24,7 @@ internal static class Engine
         {
             if (!grads.Remove(node, out var g)) continue;
             if (node is AccumulateGrad acc) { acc.Accumulate(g); continue; }
-            var inputGrads = node.BackwardFn(g);
+            var inputGrads = node.Apply(g, retainGraph);
             for (int i = 0; i < node.Next.Length; i++)
             {
                 var next = node.Next[i];

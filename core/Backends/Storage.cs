@@ -10,6 +10,15 @@ public abstract class Storage
     public int Length { get; }
     public abstract IBackend Backend { get; }
     public Device Device => Backend.Device;
+
+    /// <summary>
+    /// Bumped by every in-place write (tensor._version, shared by all views of this storage): autograd records it when
+    /// it saves a tensor for backward and refuses to use the tensor if it changed since.
+    /// </summary>
+    internal int Version;
+
+    /// <summary>Bumped when a recorded in-place op gives the tensor over this storage a new grad_fn, so older views of it are out of date.</summary>
+    internal int GraphRebases;
 }
 
 /// <summary>

@@ -41,7 +41,8 @@ public sealed partial class Tensor
         var (a, b) = (this, other);
         return Record(r, "MulBackward0", [a, b], g => [
             a.requiresGrad ? (g * b).SumTo(a.shape) : null,
-            b.requiresGrad ? (g * a).SumTo(b.shape) : null]);
+            b.requiresGrad ? (g * a).SumTo(b.shape) : null],
+            a.requiresGrad ? b : null, b.requiresGrad ? a : null);
     }
 
     /// <summary>True division with broadcasting (torch.div): integer inputs give float32.</summary>
@@ -53,7 +54,8 @@ public sealed partial class Tensor
         var (a, b) = (this, other);
         return Record(r, "DivBackward0", [a, b], g => [
             a.requiresGrad ? (g / b).SumTo(a.shape) : null,
-            b.requiresGrad ? (-g * a / (b * b)).SumTo(b.shape) : null]);
+            b.requiresGrad ? (-g * a / (b * b)).SumTo(b.shape) : null],
+            b, b.requiresGrad ? a : null);
     }
 
     /// <summary>Elementwise power (torch.pow, x**y).</summary>
@@ -66,11 +68,12 @@ public sealed partial class Tensor
         {
             double e = b.Item();
             // d/dx x**e = e * x**(e-1); x**2 (the chapter's favourite) backs off to 2x exactly.
-            return Record(r, "PowBackward0", [a], g => [e == 2 ? g * a * 2.0 : g * e * a.Pow(e - 1)]);
+            return Record(r, "PowBackward0", [a], g => [e == 2 ? g * a * 2.0 : g * e * a.Pow(e - 1)], a);
         }
         return Record(r, "PowBackward1", [a, b], g => [
             a.requiresGrad ? (g * b * a.Pow(b - 1)).SumTo(a.shape) : null,
-            b.requiresGrad ? (g * r * a.Log()).SumTo(b.shape) : null]);
+            b.requiresGrad ? (g * r * a.Log()).SumTo(b.shape) : null],
+            a, b, b.requiresGrad ? r : null);
     }
 
     /// <summary>x ** exponent for a C# number (torch.pow(x, 2)).</summary>
@@ -103,7 +106,7 @@ public sealed partial class Tensor
             return [
                 a.requiresGrad ? (g * (aWins + tie)).SumTo(a.shape) : null,
                 b.requiresGrad ? (g * (1.0 - aWins - tie)).SumTo(b.shape) : null];
-        });
+        }, a, b);
     }
 
     /// <summary>Clamps into [min, max] (torch.clamp); gradient passes where the input was inside.</summary>
@@ -120,7 +123,7 @@ public sealed partial class Tensor
             if (min is { } lo2) inside = inside * x.Ge(lo2).To(g.DType);
             if (max is { } hi2) inside = inside * x.Le(hi2).To(g.DType);
             return g * inside;
-        });
+        }, x);
     }
 
     /// <summary>Clamps from below (tensor.clamp_min / clamp(min=...)).</summary>

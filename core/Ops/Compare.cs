@@ -74,7 +74,7 @@ public sealed partial class Tensor
             return [
                 a.requiresGrad ? Where(condition, g, zero).SumTo(a.shape) : null,
                 b.requiresGrad ? Where(condition, zero, g).SumTo(b.shape) : null];
-        });
+        }, condition);
     }
 
     public static Tensor Where(Tensor condition, Tensor a, double b) => Where(condition, a, a.Wrap(b));

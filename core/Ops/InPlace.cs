@@ -6,25 +6,45 @@ namespace Mnist.Scripting;
 
 public sealed partial class Tensor
 {
+    // PyTorch's rules for in-place ops while gradients are recorded: never on a leaf that requires grad or a view of one.
     void CheckInPlace(string op)
     {
-        if (GradMode.Enabled && requiresGrad && IsLeaf)
+        if (!GradMode.Enabled) return;
+        if (requiresGrad && IsLeaf)
             throw new InvalidOperationException($"{op}: a leaf Variable that requires grad is being used in an in-place operation. Wrap the update in `using (Tensor.NoGrad()) {{ ... }}`.");
+        if (viewBase is { requiresGrad: true, IsLeaf: true })
+            throw new InvalidOperationException($"{op}: a view of a leaf Variable that requires grad is being used in an in-place operation. Wrap the update in `using (Tensor.NoGrad()) {{ ... }}`.");
     }
 
-    // Applies op in place. With grad recording on and a graph involved, the result is computed out of place and
-    // this tensor takes it over, so earlier ops that saved the old value still see it.
+    // A recorded in-place op on a view would have to rewrite its base's grad_fn too (PyTorch's CopySlices); we refuse it
+    // rather than give the base a gradient that misses the update.
+    void RefuseRecordedViewUpdate(string op)
+    {
+        if (viewBase is not null)
+            throw new NotSupportedException($"{op}: an in-place op on a view while recording gradients is not supported here (its base's gradient would miss it). " +
+                                            "Make the update out of place (y = y * 2, Tensor.Where, Tensor.Cat), or do it under `using (Tensor.NoGrad())` if no gradient should flow.");
+    }
+
+    // Applies op in place. While recording a graph, the op runs out of place on a copy of the old values (which
+    // backward may need, as PyTorch's original_self), the result is written back into this tensor's storage, so views
+    // see it, and this tensor takes over the op's grad_fn.
     Tensor InPlace(string name, Tensor other, Func<Tensor, Tensor, Tensor> op, BinaryOp prim)
     {
         CheckInPlace(name);
         if (GradMode.Enabled && (requiresGrad || other.requiresGrad))
         {
-            var old = new Tensor(storage, shape, strides, offset) { gradFn = gradFn, requiresGrad = requiresGrad, accumulator = accumulator };
+            RefuseRecordedViewUpdate(name);
+            Tensor copy;
+            using (GradMode.Disable()) copy = Clone();
+            var old = new Tensor(copy.storage, copy.shape) { gradFn = gradFn, requiresGrad = requiresGrad, accumulator = accumulator };
             var r = op(old, other);
             if (!r.shape.AsSpan().SequenceEqual(shape))
-                throw new ShapeException($"output with shape {Mnist.Scripting.Size.Show(shape)} doesn't match the broadcast shape {Mnist.Scripting.Size.Show(r.shape)}");
-            storage = r.storage; shape = r.shape; strides = r.strides; offset = r.offset;
+                throw new ShapeException($"{name}: output with shape {Mnist.Scripting.Size.Show(shape)} doesn't match the broadcast shape {Mnist.Scripting.Size.Show(r.shape)}");
+            CheckCast(name, r);
+            Backend.Copy(r.CastRaw(DType).View_, View_);
+            storage.Version++;
             gradFn = r.gradFn; requiresGrad = r.requiresGrad;
+            graphRebase = ++storage.GraphRebases;
             return this;
         }
         // The SGD step's path: write straight into this tensor's elements when types already agree and the
@@ -36,6 +56,7 @@ public sealed partial class Tensor
             Mnist.Scripting.Size.Broadcast(shape, other.shape);
             var rhs = other.CastRaw(t).BroadcastView(shape);
             Backend.Binary(prim, View_, rhs, View_);
+            storage.Version++;
             return this;
         }
         Tensor result;
@@ -44,18 +65,27 @@ public sealed partial class Tensor
         return this;
     }
 
+    // In-place arithmetic may not silently truncate a float result into an integer tensor; copy_ converts.
+    void CheckCast(string op, Tensor src)
+    {
+        if (op is not ("copy_" or "index_put_") && src.DType.IsFloatingPoint() && !DType.IsFloatingPoint())
+            throw new InvalidOperationException($"{op}: result type {src.DType.TorchName()} can't be cast to the desired output type {DType.TorchName()}");
+    }
+
     /// <summary>Copies <paramref name="src"/> (broadcast, converted) into this tensor's elements (tensor.copy_()).</summary>
     public Tensor CopyFrom(Tensor src) => CopyFrom(src, "copy_");
 
-    Tensor CopyFrom(Tensor src, string op)
+    internal Tensor CopyFrom(Tensor src, string op)
     {
         CheckInPlace(op);
-        // In-place arithmetic may not silently truncate a float result into an integer tensor; copy_ converts.
-        if (op != "copy_" && src.DType.IsFloatingPoint() && !DType.IsFloatingPoint())
-            throw new InvalidOperationException($"{op}: result type {src.DType.TorchName()} can't be cast to the desired output type {DType.TorchName()}");
+        if (GradMode.Enabled && (requiresGrad || src.requiresGrad))
+            throw new NotSupportedException($"{op}: writing into a tensor that takes part in the autograd graph is not supported here (the graph would not see the write). " +
+                                            "Build the tensor out of place (Tensor.Where, Tensor.Cat, Tensor.Stack), or write under `using (Tensor.NoGrad())` if no gradient should flow.");
+        CheckCast(op, src);
         if (src.Device != Device) src = src.To(Device);
         Mnist.Scripting.Size.Broadcast(shape, src.shape);
         Backend.Copy(src.CastRaw(DType).BroadcastView(shape), View_);
+        storage.Version++;
         return this;
     }
 
@@ -93,7 +123,11 @@ public sealed partial class Tensor
     public Tensor Fill_(double value)
     {
         CheckInPlace("fill_");
+        if (GradMode.Enabled && requiresGrad)
+            throw new NotSupportedException("fill_: filling a tensor that takes part in the autograd graph is not supported here (the graph would not see it). " +
+                                            "Use Tensor.FullLike(...) out of place, or fill under `using (Tensor.NoGrad())`.");
         Backend.Fill(View_, value);
+        storage.Version++;
         return this;
     }
 

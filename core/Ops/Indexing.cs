@@ -68,8 +68,18 @@ public sealed partial class Tensor
     public Tensor Slice(int dim, int? start, int? end, int step = 1) =>
         SliceDim(Mnist.Scripting.Size.WrapDim(dim, Dim), TensorIndex.Slice(start, end, step));
 
-    /// <summary>length elements from start along dim (tensor.narrow).</summary>
-    public Tensor Narrow(int dim, int start, int length) => Slice(dim, start, start + length);
+    /// <summary>length elements from start along dim (tensor.narrow); unlike a slice it never clamps, as in PyTorch.</summary>
+    public Tensor Narrow(int dim, int start, int length)
+    {
+        int d = Mnist.Scripting.Size.WrapDim(dim, Dim);
+        if (Dim == 0) throw new IndexOutOfRangeException("narrow() cannot be applied to a 0-dim tensor.");
+        int n = shape[d];
+        if (start < -n || start > n) throw new IndexOutOfRangeException($"narrow(): start out of range (expected to be in range of [{-n}, {n}], but got {start})");
+        if (start < 0) start += n;
+        if (length < 0) throw new ArgumentException($"narrow(): length must be non-negative, got {length}");
+        if ((long)start + length > n) throw new IndexOutOfRangeException($"narrow(): start ({start}) + length ({length}) exceeds dimension size ({n}).");
+        return Slice(d, start, start + length);
+    }
 
     Tensor SliceDim(int d, TensorIndex ix)
     {
@@ -121,7 +131,7 @@ public sealed partial class Tensor
             var z = Zeros(x.shape, g.DType, g.Device);
             z.Backend.IndexAdd(z.View_, d, idx.View_, g.Contiguous().View_);
             return z;
-        });
+        }, idx);
     }
 
     // t[indices] with an index tensor of any shape: select along dim, then give dim the index's shape.
@@ -165,14 +175,14 @@ public sealed partial class Tensor
         if (index.Length == 1 && index[0].What == TensorIndex.Kind.Tensor && index[0].Tensor!.DType == DType.Bool && index[0].Tensor!.Dim == Dim)
         {
             // t[mask] = value: a Where that writes back into this tensor's storage.
-            CopyFrom(Where(index[0].Tensor!, value.To(DType), this));
+            CopyFrom(Where(index[0].Tensor!, value.To(DType), this), "index_put_");
             return;
         }
         if (index.Any(i => i.What == TensorIndex.Kind.Tensor))
             throw new NotSupportedException("assigning through an index tensor is only supported for a full-shape Bool mask: t[mask] = value");
         Tensor target;
         using (Autograd.GradMode.Disable()) target = Index(index);
-        target.CopyFrom(value);
+        target.CopyFrom(value, "index_put_");
     }
 
     /// <summary>Concatenates along an existing dim (torch.cat).</summary>

@@ -41,7 +41,8 @@ public sealed partial class Tensor
                 // b is a transposed matrix (Linear's Weight.T): (gᵀ·a)ᵀ is its gradient already in the weight's own
                 // layout, so accumulating it is a plain copy instead of a transposed, cache-missing one.
                 ? g.Transpose(-1, -2).MatMul(a).Transpose(-1, -2)
-                : a.Transpose(-1, -2).MatMul(g).SumTo(b.shape)) : null]);
+                : a.Transpose(-1, -2).MatMul(g).SumTo(b.shape)) : null],
+            a.requiresGrad ? b : null, b.requiresGrad ? a : null);
     }
 
     // This [..., rows, cols] tensor as a [B, rows, cols] view over the broadcast batch dims (copying only when they won't merge).

@@ -3,7 +3,7 @@ namespace Mnist.Scripting;
 
 public sealed partial class Tensor
 {
-    Tensor ViewOf(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, newOffset);
+    Tensor ViewOf(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, newOffset) { viewBase = viewBase ?? this };
 
     int[] InferShape(int[] requested)
     {
@@ -139,6 +139,9 @@ public sealed partial class Tensor
         if (sizes.Length < Dim)
             throw new ShapeException($"expand: the number of sizes provided ({sizes.Length}) must be greater or equal to the number of dimensions in the tensor ({Dim})");
         int lead = sizes.Length - Dim;
+        for (int i = 0; i < sizes.Length; i++)
+            if (sizes[i] < -1 || (sizes[i] == -1 && i < lead))
+                throw new ShapeException($"expand: the expanded size of the tensor ({sizes[i]}) isn't allowed {(i < lead ? "in a leading, non-existing dimension" : "(only -1, meaning keep this dim, may be negative)")} {i}; sizes {Mnist.Scripting.Size.Show(sizes)}");
         var target = sizes.Select((s, i) => s == -1 && i >= lead ? shape[i - lead] : s).ToArray();
         var v = BroadcastView(target);
         var x = this;

@@ -98,7 +98,7 @@ public sealed partial class Tensor
         {
             var hits = x.Eq(r).To(g.DType);
             return hits * (g / hits.Sum());
-        });
+        }, x, r);
     }
 
     /// <summary>Max along a dim with the index of each (tensor.max(dim)): <c>var (values, indices) = t.Max(1);</c></summary>
@@ -122,7 +122,7 @@ public sealed partial class Tensor
             var at = Unreduce(idx, dims, keepDim);
             var positions = Arange(x.Dim == 0 ? 1 : x.shape[d]).To(x.Device).Reshape(x.Dim == 0 ? [] : Enumerable.Range(0, x.Dim).Select(i => i == d ? -1 : 1).ToArray());
             return Unreduce(g, dims, keepDim) * positions.Eq(at).To(g.DType);
-        });
+        }, idx);
         return new ValuesIndices(values, idx);
     }
 
@@ -156,6 +156,6 @@ public sealed partial class Tensor
             var rk = Unreduce(r, dims, keepDim);
             var hits = x.Eq(rk).To(g.DType);
             return hits * Unreduce(g, dims, keepDim) / hits.Sum(dims, keepDim: true);
-        });
+        }, x, r);
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class Tensor
     public Tensor Abs()
     {
         var x = this;
-        return Record(UnaryRaw(UnaryOp.Abs), "AbsBackward0", x, g => g * x.Sign());
+        return Record(UnaryRaw(UnaryOp.Abs), "AbsBackward0", x, g => g * x.Sign(), x);
     }
 
     /// <summary>Sign of each element: -1, 0 or 1 (torch.sign); no gradient flows through it.</summary>
@@ -30,7 +30,7 @@ public sealed partial class Tensor
     {
         var x = FloatInput();
         var r = x.UnaryRaw(UnaryOp.Sqrt);
-        return Record(r, "SqrtBackward0", x, g => g / (r * 2.0));
+        return Record(r, "SqrtBackward0", x, g => g / (r * 2.0), r);
     }
 
     /// <summary>eˣ (torch.exp).</summary>
@@ -38,14 +38,14 @@ public sealed partial class Tensor
     {
         var x = FloatInput();
         var r = x.UnaryRaw(UnaryOp.Exp);
-        return Record(r, "ExpBackward0", x, g => g * r);
+        return Record(r, "ExpBackward0", x, g => g * r, r);
     }
 
     /// <summary>Natural log (torch.log).</summary>
     public Tensor Log()
     {
         var x = FloatInput();
-        return Record(x.UnaryRaw(UnaryOp.Log), "LogBackward0", x, g => g / x);
+        return Record(x.UnaryRaw(UnaryOp.Log), "LogBackward0", x, g => g / x, x);
     }
 
     /// <summary>1 / (1 + e⁻ˣ) (torch.sigmoid).</summary>
@@ -53,7 +53,7 @@ public sealed partial class Tensor
     {
         var x = FloatInput();
         var r = x.UnaryRaw(UnaryOp.Sigmoid);
-        return Record(r, "SigmoidBackward0", x, g => g * r * (1.0 - r));
+        return Record(r, "SigmoidBackward0", x, g => g * r * (1.0 - r), r);
     }
 
     /// <summary>tanh(x) (torch.tanh).</summary>
@@ -61,14 +61,14 @@ public sealed partial class Tensor
     {
         var x = FloatInput();
         var r = x.UnaryRaw(UnaryOp.Tanh);
-        return Record(r, "TanhBackward0", x, g => g * (1.0 - r * r));
+        return Record(r, "TanhBackward0", x, g => g * (1.0 - r * r), r);
     }
 
     /// <summary>max(x, 0) (torch.relu, F.relu).</summary>
     public Tensor Relu()
     {
         var r = UnaryRaw(UnaryOp.Relu);
-        return Record(r, "ReluBackward0", this, g => g * r.Gt(0.0).To(g.DType));
+        return Record(r, "ReluBackward0", this, g => g * r.Gt(0.0).To(g.DType), r);
     }
 
     /// <summary>x² (torch.square).</summary>

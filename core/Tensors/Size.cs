@@ -36,11 +36,26 @@ public sealed class Size : IEquatable<Size>, IReadOnlyList<int>
         return strides;
     }
 
-    internal static int NumelOf(int[] shape)
+    /// <summary>
+    /// The element count of a shape about to be created, with PyTorch's error for a negative dim and a clear one when
+    /// the count (or a stride) would pass 2^31-1; <paramref name="op"/> names the caller in the message.
+    /// </summary>
+    internal static int NumelOf(int[] shape, string op = "tensor")
     {
-        long n = 1;
-        foreach (var d in shape) n *= d;
-        if (n > int.MaxValue) throw new ArgumentException($"tensor of shape {Show(shape)} has {n} elements; at most {int.MaxValue} are supported");
+        foreach (var d in shape)
+            if (d < 0) throw new ShapeException($"{op}: Trying to create tensor with negative dimension {d}: {Show(shape)}");
+        long n = 1, span = 1;
+        foreach (var d in shape)
+        {
+            n *= d;
+            span *= Math.Max(d, 1);
+            // Strides are ints too, so a zero-sized shape whose other dims multiply past the limit is refused as well.
+            if (span > int.MaxValue)
+            {
+                var count = shape.Aggregate(System.Numerics.BigInteger.One, (a, b) => a * b);
+                throw new ShapeException($"{op}: a tensor of shape {Show(shape)} would have {count} elements; at most {int.MaxValue} (2^31-1) fit in one tensor here");
+            }
+        }
         return (int)n;
     }
 

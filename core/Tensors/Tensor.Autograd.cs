@@ -7,9 +7,13 @@ public sealed partial class Tensor
 {
     /// <summary>
     /// Computes gradients of this scalar with respect to every leaf that requires them, adding into their
-    /// <see cref="Grad"/> (loss.backward()). Pass <paramref name="gradient"/> for a non-scalar output.
+    /// <see cref="Grad"/> (loss.backward()). Pass <paramref name="gradient"/> for a non-scalar output. The tensors the
+    /// graph saved are freed afterwards; <paramref name="retainGraph"/> keeps them for a second Backward (retain_graph=True).
     /// </summary>
-    public void Backward(Tensor? gradient = null) => Engine.Backward(this, gradient);
+    public void Backward(Tensor? gradient = null, bool retainGraph = false) => Engine.Backward(this, gradient, retainGraph);
+
+    /// <summary>How many in-place writes this tensor's storage has seen (tensor._version); shared with its views.</summary>
+    public int Version => storage.Version;
 
     /// <summary>
     /// A scope in which ops record no graph (torch.no_grad()): <c>using (Tensor.NoGrad()) { w -= w.Grad * lr; }</c>;
@@ -27,12 +31,21 @@ public sealed partial class Tensor
     /// <summary>
     /// Attaches a backward rule to <paramref name="result"/> when grad mode is on and any input needs gradients.
     /// The rule maps the output's gradient to one gradient per input, each of the input's shape.
+    /// <paramref name="saved"/> lists every tensor whose values the rule reads (nulls are skipped): each is checked at
+    /// backward time for in-place changes since now, as PyTorch's saved variables are.
     /// </summary>
-    internal static Tensor Record(Tensor result, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    internal static Tensor Record(Tensor result, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, params ReadOnlySpan<Tensor?> saved)
     {
         if (!GradMode.Enabled) return result;
         bool any = false;
-        foreach (var t in inputs) any |= t.requiresGrad;
+        foreach (var t in inputs)
+        {
+            any |= t.requiresGrad;
+            if (t.gradFn is not null && t.graphRebase != t.storage.GraphRebases)
+                throw new InvalidOperationException(
+                    $"{name}: an input was taken as a view before an in-place op changed its base while recording gradients, so its grad_fn " +
+                    "is out of date and its gradient would be wrong. Take the view again after the in-place op, or make the update out of place (y = y * 2).");
+        }
         if (!any) return result;
         var next = new Node?[inputs.Length];
         var shapes = new int[inputs.Length][];
@@ -46,11 +59,16 @@ public sealed partial class Tensor
                 if (grads[i] is { } gi && gi.DType != dtypes[i]) grads[i] = gi.To(dtypes[i]);
             return grads;
         }));
+        var keep = new List<SavedTensor>(saved.Length);
+        foreach (var s in saved)
+            if (s is not null)
+                keep.Add(new SavedTensor(s, s.storage.Version, ReferenceEquals(s, result) ? name : s.gradFn?.Name));
+        result.gradFn!.Saved = keep.ToArray();
         return result;
     }
 
-    internal static Tensor Record(Tensor result, string name, Tensor input, Func<Tensor, Tensor> backward) =>
-        Record(result, name, [input], g => [backward(g)]);
+    internal static Tensor Record(Tensor result, string name, Tensor input, Func<Tensor, Tensor> backward, params ReadOnlySpan<Tensor?> saved) =>
+        Record(result, name, [input], g => [backward(g)], saved);
 
     /// <summary>Sums a broadcast gradient back to <paramref name="target"/> (the reverse of broadcasting).</summary>
     internal Tensor SumTo(int[] target)

@@ -6,15 +6,24 @@ namespace Mnist.Scripting;
 
 public sealed partial class Tensor
 {
-    internal static Tensor Empty(int[] shape, DType dtype, Device? device = null) =>
-        new(Backends.Backend.For(device ?? Device.Cpu).Allocate(dtype, Mnist.Scripting.Size.NumelOf(shape)), shape);
+    internal static Tensor Empty(int[] shape, DType dtype, Device? device = null, string op = "empty")
+    {
+        int n = Mnist.Scripting.Size.NumelOf(shape, op);
+        var backend = Backends.Backend.For(device ?? Device.Cpu);
+        try { return new(backend.Allocate(dtype, n), shape); }
+        catch (OutOfMemoryException e) when (e is not InsufficientMemoryException)
+        {
+            throw new InsufficientMemoryException($"{op}: not enough memory for a {dtype.TorchName()} tensor of shape {Mnist.Scripting.Size.Show(shape)} " +
+                                                  $"({(double)n * dtype.ElementSize() / (1 << 30):0.##} GiB); make it smaller or free other tensors first", e);
+        }
+    }
 
     internal Tensor EmptyLike(DType? dtype = null, int[]? shape = null) =>
         new(Backend.Allocate(dtype ?? DType, Mnist.Scripting.Size.NumelOf(shape ?? this.shape)), shape ?? this.shape);
 
     static Tensor Host(Array data, DType dtype, int[] shape, Device? device)
     {
-        if (Mnist.Scripting.Size.NumelOf(shape) != data.Length)
+        if (Mnist.Scripting.Size.NumelOf(shape, "from_array") != data.Length)
             throw new ShapeException($"shape {Mnist.Scripting.Size.Show(shape)} is invalid for input of size {data.Length}");
         var storage = device is null || device.Type == DeviceType.Cpu ? CpuBackend.Wrap(data, dtype) : Backends.Backend.For(device).FromHost(data, dtype);
         return new Tensor(storage, shape);
@@ -69,19 +78,21 @@ public sealed partial class Tensor
     }
 
     /// <summary>A tensor filled with <paramref name="value"/> (torch.full).</summary>
-    public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32, Device? device = null)
+    public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32, Device? device = null) => Fill("full", shape, value, dtype, device);
+
+    static Tensor Fill(string op, int[] shape, double value, DType dtype = DType.Float32, Device? device = null)
     {
-        var t = Empty(shape, dtype, device);
+        var t = Empty(shape, dtype, device, op);
         t.Backend.Fill(t.View_, value);
         return t;
     }
 
     /// <summary>Zeros (torch.zeros): <c>Tensor.Zeros(3, 4)</c>.</summary>
-    public static Tensor Zeros(params int[] shape) => Full(shape, 0);
-    public static Tensor Zeros(int[] shape, DType dtype, Device? device = null) => Full(shape, 0, dtype, device);
+    public static Tensor Zeros(params int[] shape) => Fill("zeros", shape, 0);
+    public static Tensor Zeros(int[] shape, DType dtype, Device? device = null) => Fill("zeros", shape, 0, dtype, device);
     /// <summary>Ones (torch.ones).</summary>
-    public static Tensor Ones(params int[] shape) => Full(shape, 1);
-    public static Tensor Ones(int[] shape, DType dtype, Device? device = null) => Full(shape, 1, dtype, device);
+    public static Tensor Ones(params int[] shape) => Fill("ones", shape, 1);
+    public static Tensor Ones(int[] shape, DType dtype, Device? device = null) => Fill("ones", shape, 1, dtype, device);
     public static Tensor ZerosLike(Tensor t) => Full(t.shape, 0, t.DType, t.Device);
     public static Tensor OnesLike(Tensor t) => Full(t.shape, 1, t.DType, t.Device);
     public static Tensor FullLike(Tensor t, double value) => Full(t.shape, value, t.DType, t.Device);
@@ -96,8 +107,7 @@ public sealed partial class Tensor
     /// <summary>start, start+step, ... below end, as int64 (torch.arange(0, 20)).</summary>
     public static Tensor Arange(long start, long end, long step = 1)
     {
-        if (step == 0) throw new ArgumentException("arange: step must be nonzero");
-        int n = (int)Math.Max(0, (end - start + step - Math.Sign(step)) / step);
+        int n = ArangeCount(start, end, step);
         var data = new long[n];
         for (int i = 0; i < n; i++) data[i] = start + i * step;
         return Host(data, DType.Int64, [n], null);
@@ -106,12 +116,42 @@ public sealed partial class Tensor
     /// <summary>A float32 range (torch.arange(0., 2., 0.5)).</summary>
     public static Tensor Arange(double start, double end, double step = 1.0)
     {
-        if (step == 0) throw new ArgumentException("arange: step must be nonzero");
-        int n = (int)Math.Max(0, Math.Ceiling((end - start) / step));
+        if (!double.IsFinite(start) || !double.IsFinite(end))
+            throw new ArgumentException($"arange: unsupported range: {Num(start)} -> {Num(end)} (start and end must be finite)");
+        if (!double.IsFinite(step)) throw new ArgumentException($"arange: unsupported step {Num(step)} (it must be finite)");
+        int n = ArangeCount(start, end, step);
         var data = new float[n];
         for (int i = 0; i < n; i++) data[i] = (float)(start + i * step);
         return Host(data, DType.Float32, [n], null);
     }
+
+    // PyTorch's checks on a range (nonzero step, bounds on the step's side), then its length ceil((end - start) / step),
+    // which must fit in one tensor: counted in Int128 for longs, so no bound can overflow the count.
+    static int ArangeCount(long start, long end, long step)
+    {
+        CheckRange(start, end, step);
+        Int128 n = ((Int128)end - start + step - Math.Sign(step)) / step;
+        return RangeLength(n > int.MaxValue ? double.MaxValue : (double)n, start, end, step);
+    }
+
+    static int ArangeCount(double start, double end, double step)
+    {
+        CheckRange(start, end, step);
+        return RangeLength(Math.Ceiling((end - start) / step), start, end, step);
+    }
+
+    static void CheckRange<T>(T start, T end, T step) where T : System.Numerics.INumber<T>
+    {
+        if (T.IsZero(step)) throw new ArgumentException("arange: step must be nonzero");
+        if ((T.IsPositive(step) && end < start) || (T.IsNegative(step) && end > start))
+            throw new ArgumentException($"arange: upper bound and larger bound inconsistent with step sign (start {start}, end {end}, step {step})");
+    }
+
+    static int RangeLength(double n, double start, double end, double step) => n <= int.MaxValue ? (int)Math.Max(0, n)
+        : throw new ArgumentException($"arange: the range {Num(start)} -> {Num(end)} with step {Num(step)} has more than {int.MaxValue} (2^31-1) elements, the most one tensor holds here");
+
+    static string Num(double v) => double.IsNaN(v) ? "nan" : double.IsPositiveInfinity(v) ? "inf" : double.IsNegativeInfinity(v) ? "-inf"
+        : v.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary><paramref name="steps"/> evenly spaced float32 values from start to end inclusive (torch.linspace).</summary>
     public static Tensor Linspace(double start, double end, int steps)
@@ -132,7 +172,7 @@ public sealed partial class Tensor
     public static Tensor Rand(int[] shape, Generator? generator)
     {
         var g = generator ?? Generator.Default;
-        var data = new float[Mnist.Scripting.Size.NumelOf(shape)];
+        var data = new float[Mnist.Scripting.Size.NumelOf(shape, "rand")];
         for (int i = 0; i < data.Length; i++) data[i] = (float)g.NextDouble();
         return Host(data, DType.Float32, shape, null);
     }
@@ -141,7 +181,7 @@ public sealed partial class Tensor
     public static Tensor Randn(params int[] shape) => Randn(shape, null);
     public static Tensor Randn(int[] shape, Generator? generator)
     {
-        var tmp = new double[Mnist.Scripting.Size.NumelOf(shape)];
+        var tmp = new double[Mnist.Scripting.Size.NumelOf(shape, "randn")];
         (generator ?? Generator.Default).FillNormal(tmp);
         return Host(Array.ConvertAll(tmp, v => (float)v), DType.Float32, shape, null);
     }
@@ -151,11 +191,13 @@ public sealed partial class Tensor
     {
         if (high <= low) throw new ArgumentException($"randint: high ({high}) must be greater than low ({low})");
         var g = generator ?? Generator.Default;
-        var data = new long[Mnist.Scripting.Size.NumelOf(shape)];
+        var data = new long[Mnist.Scripting.Size.NumelOf(shape, "randint")];
         for (int i = 0; i < data.Length; i++) data[i] = low + g.NextInt64(high - low);
         return Host(data, DType.Int64, shape, null);
     }
 
     /// <summary>A random permutation of 0..n-1 as int64 (torch.randperm).</summary>
-    public static Tensor RandPerm(int n, Generator? generator = null) => Host((generator ?? Generator.Default).Permutation(n), DType.Int64, [n], null);
+    public static Tensor RandPerm(int n, Generator? generator = null) => n < 0
+        ? throw new ArgumentException($"randperm: n must be non-negative, got {n}")
+        : Host((generator ?? Generator.Default).Permutation(n), DType.Int64, [n], null);
 }

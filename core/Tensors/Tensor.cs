@@ -17,6 +17,10 @@ public sealed partial class Tensor
     internal Node? gradFn;
     internal AccumulateGrad? accumulator;
     bool requiresGrad;
+    // The tensor this one views (its storage's first owner), for PyTorch's rules on in-place ops through views.
+    internal Tensor? viewBase;
+    // The storage's GraphRebases when gradFn was set: a later in-place op recorded on the base makes this view's gradFn stale.
+    internal int graphRebase;
 
     internal Tensor(Storage storage, int[] shape, int[] strides, int offset)
     {
@@ -91,7 +95,7 @@ public sealed partial class Tensor
         return this;
     }
 
-    internal void MarkRequiresGrad(Node fn) { gradFn = fn; requiresGrad = true; }
+    internal void MarkRequiresGrad(Node fn) { gradFn = fn; requiresGrad = true; graphRebase = storage.GraphRebases; }
 
     /// <summary>Clears the gradient (tensor.grad = None), like optimizer.zero_grad(set_to_none=True).</summary>
     public void ZeroGrad() => Grad = null;
