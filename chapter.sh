@@ -6,9 +6,25 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 host=artifacts/mnist-scripting/mnist-scripting
-if [ ! -x "$host" ] || [ -n "$(find core scripting-host -name '*.cs' -newer "$host" -print -quit)" ]; then
-  echo "building the scripting host..." >&2
-  dotnet publish scripting-host -c Release -r linux-x64 -o artifacts/mnist-scripting -v quiet -nologo >/dev/null
+if [ ! -x "$host" ] || [ -n "$(find core scripting-host \( -name '*.cs' -o -name '*.csproj' \) -newer "$host" -print -quit)" ]; then
+  # The first build takes a minute or two: show one line per project as it finishes, and the compiler's errors in full.
+  echo "building the scripting host (the first time takes 1-2 minutes)..." >&2
+  log=$(mktemp)
+  dotnet publish scripting-host -c Release -r linux-x64 -o artifacts/mnist-scripting -nologo >"$log" 2>&1 &
+  pid=$!
+  start=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do
+    done_projects=$(grep -oE '^ +[A-Za-z.]+ -> ' "$log" | sed -E 's/^ +| -> $//g' | sort -u | tr '\n' ' ' || true)
+    printf '\r  %3ss built: %s' "$((SECONDS - start))" "$done_projects" >&2
+    sleep 1
+  done
+  echo >&2
+  if ! wait "$pid"; then
+    grep -E ': (error|warning) [A-Z]+[0-9]+' "$log" | sed 's/ \[[^]]*\]$//' | sort -u >&2 || cat "$log" >&2
+    echo "the scripting host did not build: fix the errors above (full log: $log)" >&2
+    exit 1
+  fi
+  rm -f "$log"
 fi
 if [ -z "${MNIST_SCRIPTING_MIRROR:-}" ] && [ -f ../shared/data/mnist_sample.tgz ]; then
   export MNIST_SCRIPTING_MIRROR="$(cd ../shared/data && pwd)"

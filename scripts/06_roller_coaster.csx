@@ -1,5 +1,6 @@
 // Chapter 4, step 6 (book cells [146]-[189]): fit a quadratic to a roller coaster's noisy speed with SGD.
-Tensor.ManualSeed(42);
+// Seed 5 starts as far off as the book's parameters (loss 26,602 against the book's 25,824), so the panels show the curve coming in.
+Tensor.ManualSeed(5);
 var time = Tensor.Arange(0, 20).Float();
 Console.WriteLine(time);
 var speed = Tensor.Randn(20) * 3 + 0.75 * (time - 9.5).Pow(2) + 1;

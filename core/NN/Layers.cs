@@ -35,7 +35,14 @@ public sealed class Linear : Module
     public override Tensor Forward(Tensor input)
     {
         if (input.Dim == 0 || input.Size(-1) != InFeatures)
-            throw new ShapeException($"Linear: input of shape {input.Shape} does not end in in_features={InFeatures}; flatten images first, e.g. x.View(-1, {InFeatures})");
+        {
+            var shown = "[" + string.Join(", ", input.Shape) + "]";
+            var hint = input.Dim > 2 && input.Shape.Skip(1).Aggregate(1L, (a, b) => a * b) == InFeatures
+                ? $"flatten the images first, e.g. x.View(-1, {InFeatures}) or a Flatten() layer before this one"
+                : input.Dim == 0 ? "it needs a batch of rows, [batch, in_features]"
+                : $"its input has {input.Size(-1)} features: make this layer Linear({input.Size(-1)}, {OutFeatures}), or change the layer before it";
+            throw new ShapeException($"Linear({InFeatures} -> {OutFeatures}) got input {shown}: the last dim must be in_features={InFeatures}; {hint}");
+        }
         var y = input.MatMul(Weight.T);
         return Bias is null ? y : y + Bias;
     }
@@ -98,7 +105,16 @@ public sealed class Sequential : Module
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        foreach (var m in layers) x = m.Forward(x);
+        for (int i = 0; i < layers.Count; i++)
+        {
+            try { x = layers[i].Forward(x); }
+            catch (ShapeException e)
+            {
+                // Name the layer by its path, as PyTorch's module names do: Sequential[2], or Sequential[1][0] when nested.
+                var inner = e.Message.StartsWith("Sequential[", StringComparison.Ordinal) ? e.Message["Sequential".Length..] : ": " + e.Message;
+                throw new ShapeException($"Sequential[{i}]{inner}");
+            }
+        }
         return x;
     }
 }

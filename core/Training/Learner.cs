@@ -82,11 +82,13 @@ public sealed class Learner
         {
             var clock = Stopwatch.StartNew();
             int batches = 0;
-            progress.Run($"epoch {epoch}/{epochs} train", trainBatches, tick => batches = TrainEpoch(tick, stop));
+            try { progress.Run($"epoch {epoch}/{epochs} train", trainBatches, tick => batches = TrainEpoch(tick, stop)); }
+            catch (Exception e) { Failed(epoch, $"training batch {batchesDone + 1}", e); throw; }
             if (stop.Requested) { Interrupted(epoch, $"after training batch {batches}"); break; }
             trainBatches = batches;
             double[]? valid = null;
-            progress.Run($"epoch {epoch}/{epochs} valid", validBatches, tick => valid = Validate(tick, stop));
+            try { progress.Run($"epoch {epoch}/{epochs} valid", validBatches, tick => valid = Validate(tick, stop)); }
+            catch (Exception e) { Failed(epoch, "validation", e); throw; }
             if (stop.Requested || valid is null) { Interrupted(epoch, "during validation"); break; }
             var row = new[] { Recorder.SmoothLoss }.Concat(valid).ToArray();
             Recorder.AfterEpoch(row, clock.Elapsed);
@@ -95,17 +97,27 @@ public sealed class Learner
         return Recorder;
     }
 
+    // Ends the table with a line saying where Fit failed, so the error that follows is not read as part of a row.
+    void Failed(int epoch, string where, Exception e)
+    {
+        Recorder.Interrupted = true;
+        Output.WriteLine($"Fit failed in epoch {epoch} during {where} ({e.GetType().Name}, below): the table ends here; " +
+                         $"the recorder keeps the {Recorder.Values.Count} finished epochs.");
+    }
+
     void Interrupted(int epoch, string where)
     {
         Recorder.Interrupted = true;
         Output.WriteLine($"Fit stopped in epoch {epoch} {where}: the model keeps its weights, the recorder the {Recorder.Values.Count} finished epochs.");
     }
 
+    int batchesDone;
+
     // One pass over the training batches: forward, loss, backward, step, zero the gradients (fastai's order).
     int TrainEpoch(Action<string> tick, StopSignal stop)
     {
         Model.Train();
-        int n = 0;
+        int n = batchesDone = 0;
         foreach (var (x, y) in Dls.Train)
         {
             var loss = LossFunc(Model.Forward(x), y);
@@ -113,7 +125,7 @@ public sealed class Learner
             Opt!.Step();
             Opt.ZeroGrad();
             Recorder.AfterBatch(loss.Item());
-            n++;
+            batchesDone = ++n;
             tick(ResultsTable.Number(Recorder.SmoothLoss));
             if (stop.Requested) break;
         }

@@ -139,4 +139,18 @@ public class LearnerTests
         Assert.That(learn.Recorder.Interrupted, Is.False);
         Assert.That(learn.Recorder.Values, Has.Count.EqualTo(1), "each fit starts a fresh record, as in fastai");
     }
+
+    [Test]
+    public void AFailingBatchEndsTheTableWithALineBeforeTheError()
+    {
+        var output = new StringWriter();
+        var train = Toy(3, 16, 1).Select((b, i) => i == 2 ? (Tensor.Zeros(16, 3), b.Item2) : b).ToList();
+        var learn = ToyLearner(output, train);
+        var e = Assert.Throws<ShapeException>(() => learn.Fit(2, lr: 1.0));
+        Assert.That(e!.Message, Does.StartWith("Linear(1 -> 1) got input [16, 3]"));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(2));
+        Assert.That(lines[1], Is.EqualTo("Fit failed in epoch 0 during training batch 3 (ShapeException, below): the table ends here; the recorder keeps the 0 finished epochs."));
+        Assert.That(learn.Recorder.Interrupted, Is.True);
+    }
 }

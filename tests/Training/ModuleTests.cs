@@ -50,6 +50,21 @@ public class ModuleTests
     }
 
     [Test]
+    public void ALayerSizeMismatchNamesTheLayerAndItsPath()
+    {
+        var net = new Sequential(new Linear(784, 30), new ReLU(), new Linear(31, 1));
+        var e = Assert.Throws<ShapeException>(() => net.Forward(Tensor.Zeros(256, 784)));
+        Assert.That(e!.Message, Is.EqualTo("Sequential[2]: Linear(31 -> 1) got input [256, 30]: the last dim must be in_features=31; " +
+                                            "its input has 30 features: make this layer Linear(30, 1), or change the layer before it"));
+        var images = Assert.Throws<ShapeException>(() => net.Forward(Tensor.Zeros(4, 28, 28)));
+        Assert.That(images!.Message, Does.StartWith("Sequential[0]: Linear(784 -> 30) got input [4, 28, 28]").And.Contain("flatten the images first"));
+        var nested = new Sequential(new Flatten(), new Sequential(new Linear(784, 30), new Linear(29, 1)));
+        Assert.That(Assert.Throws<ShapeException>(() => nested.Forward(Tensor.Zeros(2, 28, 28)))!.Message, Does.StartWith("Sequential[1][1]: Linear(29 -> 1) got input [2, 30]"));
+        var right = new Sequential(new Linear(784, 30), new ReLU(), new Linear(30, 1));
+        Assert.That(right.Forward(Tensor.Zeros(3, 784)).Shape.ToString(), Is.EqualTo("torch.Size([3, 1])"), "twin: the right sizes pass");
+    }
+
+    [Test]
     public void SimpleNetHasFourNamedParametersAndPrintsLikePyTorch()
     {
         var net = new Sequential(new Linear(784, 30), new ReLU(), new Linear(30, 1));
