@@ -131,7 +131,8 @@ public sealed partial class Repl
             Timing.Mark("run", phase);
             if (next.Exception is { } e)
             {
-                output.WriteLine(Errors.Unwrap(e) is OperationCanceledException ? "KeyboardInterrupt: the cell was interrupted; variables are kept."
+                // Only our own interrupt is KeyboardInterrupt; the user's OperationCanceledException shows as itself.
+                output.WriteLine(Errors.Unwrap(e) is KeyboardInterruptException ? "KeyboardInterrupt: the cell was interrupted; variables are kept."
                     : Errors.Format(e));
                 return false;
             }

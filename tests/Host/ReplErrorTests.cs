@@ -32,6 +32,8 @@ public class ReplErrorTests
         ("checked(int.MaxValue + int.Parse(\"1\"))", "OverflowException"),
     ];
 
+    const string Interrupted = "KeyboardInterrupt: the cell was interrupted; variables are kept.";
+
     static IEnumerable<TestCaseData> Cases() => BadInputs.Select(c => new TestCaseData(c.Input, c.Expected).SetName($"BadInput {c.Input}"));
 
     [TestCaseSource(nameof(Cases))]
@@ -45,6 +47,13 @@ public class ReplErrorTests
 
     [Test]
     public void AtLeastTwentyKindsOfBadInput() => Assert.That(BadInputs, Has.Length.GreaterThanOrEqualTo(20));
+
+    [Test]
+    public void OnlyOurInterruptIsKeyboardInterrupt()
+    {
+        var output = ReplHarness.Run("var kept = 1;\nthrow new OperationCanceledException(\"mine\");\nwhile (true) { }\nkept\n", TimeSpan.FromMilliseconds(500));
+        Assert.That(ReplHarness.Lines(output), Is.EqualTo(new[] { "OperationCanceledException: mine", "   at (cell):1", Interrupted, "1" }));
+    }
 
     [Test]
     public void RuntimeErrorNamesTheCellLine()

@@ -65,6 +65,14 @@ public class RunnerTests
     }
 
     [Test]
+    public void UsersOwnCancellationIsAnOrdinaryUnhandledException()
+    {
+        var (code, errors) = Run("cancel.csx", "var kept = 1;\nthrow new OperationCanceledException(\"mine\");\n");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(errors, Is.EqualTo($"Unhandled exception. OperationCanceledException: mine\n   at {Path.Combine(dir, "cancel.csx")}:2\n"));
+    }
+
+    [Test]
     public void ShapeErrorInAScriptNamesTheLine()
     {
         var (code, errors) = Run("shape.csx", "var a = Tensor.Ones(3);\nvar b = a + Tensor.Ones(4);\n");
