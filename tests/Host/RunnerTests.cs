@@ -73,6 +73,15 @@ public class RunnerTests
     }
 
     [Test]
+    public void DeepRecursionPrintsABoundedTrace()
+    {
+        var (code, errors) = Run("deep.csx", "int F(int n) => n == 0 ? throw new Exception(\"bottom\") : F(n - 1);\nF(1000);\n");
+        Assert.That(code, Is.EqualTo(2));
+        var at = $"   at {Path.Combine(dir, "deep.csx")}";
+        Assert.That(errors, Is.EqualTo($"Unhandled exception. Exception: bottom\n{at}:1\n{at}:1\n{at}:1\n   [Previous line repeated 998 more times]\n{at}:2\n"));
+    }
+
+    [Test]
     public void ShapeErrorInAScriptNamesTheLine()
     {
         var (code, errors) = Run("shape.csx", "var a = Tensor.Ones(3);\nvar b = a + Tensor.Ones(4);\n");
