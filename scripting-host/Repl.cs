@@ -3,7 +3,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 
@@ -85,9 +84,9 @@ public sealed partial class Repl
         }
     }
 
-    /// <summary>Roslyn's complete-submission check (balanced braces, a finished statement or expression).</summary>
-    public static bool IsComplete(string code)
-        => SyntaxFactory.IsCompleteSubmission(SyntaxFactory.ParseSyntaxTree(code, ScriptEnvironment.ParseOptions));
+    /// <summary>Roslyn's complete-submission check (balanced braces, a finished statement or expression); a string or
+    /// char literal left open at the end of a line also completes the cell, as the error it is.</summary>
+    public static bool IsComplete(string code) => Submission.IsComplete(code);
 
     /// <summary>Compiles and runs one cell; prints its value or its error. Returns true when it ran without error.</summary>
     public async Task<bool> SubmitAsync(string code, ScriptOptions? cellOptions = null)
