@@ -44,12 +44,26 @@ internal static class Errors
     public static string Format(Exception exception)
     {
         var e = Unwrap(exception);
-        var lines = new List<string> { $"{e.GetType().Name}: {e.Message}" };
+        var lines = new List<string> { Headline(e) };
         lines.AddRange(ScriptFrames(e));
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
-            lines.Add($" ---> {inner.GetType().Name}: {inner.Message}");
+            lines.Add($" ---> {inner.GetType().Name}: {Message(inner)}");
         if (FullTraces) lines.Add(e.ToString());
         return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>`Type: message` alone.</summary>
+    public static string Headline(Exception exception)
+    {
+        var e = Unwrap(exception);
+        return $"{e.GetType().Name}: {Message(e)}";
+    }
+
+    /// <summary>The message, even from an exception type whose Message getter throws (it would hide the error).</summary>
+    static string Message(Exception e)
+    {
+        try { return e.Message; }
+        catch (Exception failure) { return $"(its Message threw {failure.GetType().Name}: {failure.Message})"; }
     }
 
     /// <summary>Frames in script code: those with a .csx file, or in Roslyn's submission assemblies (cells); deep

@@ -68,7 +68,7 @@ public sealed partial class Repl
                 if (line.Trim().Length == 0) continue;
                 if (line.TrimStart().StartsWith(':'))
                 {
-                    if (!await CommandAsync(line.Trim())) return 0;
+                    if (!await TryCommandAsync(line.Trim())) return 0;
                     continue;
                 }
             }
