@@ -44,16 +44,33 @@ internal static class Errors
     public static string Format(Exception exception)
     {
         var e = Unwrap(exception);
-        var lines = new List<string> { $"{e.GetType().Name}: {e.Message}" };
+        var lines = new List<string> { Headline(e) };
         lines.AddRange(ScriptFrames(e));
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
-            lines.Add($" ---> {inner.GetType().Name}: {inner.Message}");
+            lines.Add($" ---> {inner.GetType().Name}: {Message(inner)}");
         if (FullTraces) lines.Add(e.ToString());
         return string.Join(Environment.NewLine, lines);
     }
 
-    /// <summary>Frames in script code: those with a .csx file, or in Roslyn's submission assemblies (cells).</summary>
-    public static IEnumerable<string> ScriptFrames(Exception e)
+    /// <summary>`Type: message` alone.</summary>
+    public static string Headline(Exception exception)
+    {
+        var e = Unwrap(exception);
+        return $"{e.GetType().Name}: {Message(e)}";
+    }
+
+    /// <summary>The message, even from an exception type whose Message getter throws (it would hide the error).</summary>
+    static string Message(Exception e)
+    {
+        try { return e.Message; }
+        catch (Exception failure) { return $"(its Message threw {failure.GetType().Name}: {failure.Message})"; }
+    }
+
+    /// <summary>Frames in script code: those with a .csx file, or in Roslyn's submission assemblies (cells); deep
+    /// recursion is collapsed as Python does it.</summary>
+    public static IEnumerable<string> ScriptFrames(Exception e) => Bound(Collapse(Frames(e)));
+
+    static IEnumerable<string> Frames(Exception e)
     {
         foreach (var frame in new StackTrace(e, true).GetFrames())
         {
@@ -64,6 +81,40 @@ internal static class Errors
             else if (IsSubmission(frame.GetMethod()) && line > 0)
                 yield return $"   at (cell):{line}";
         }
+    }
+
+    /// <summary>Python's rule: a line repeated shows three times, then `[Previous line repeated N more times]`, so a
+    /// recursion 1000 deep prints four lines, not a thousand. Lines, not methods, are compared: the frames do not name
+    /// their method, and two methods recursing into each other on one line would otherwise print identical lines.</summary>
+    internal static IEnumerable<string> Collapse(IEnumerable<string> frames)
+    {
+        const int Shown = 3;
+        string? previous = null;
+        int run = 0;
+        foreach (var frame in frames)
+        {
+            if (frame == previous) run++;
+            else
+            {
+                if (run > Shown) yield return Repeated(run - Shown);
+                previous = frame;
+                run = 1;
+            }
+            if (run <= Shown) yield return frame;
+        }
+        if (run > Shown) yield return Repeated(run - Shown);
+    }
+
+    static string Repeated(int more) => $"   [Previous line repeated {more} more time{(more == 1 ? "" : "s")}]";
+
+    /// <summary>Recursion through methods on several lines (A calls B calls A) repeats no single line; its trace is cut
+    /// to the innermost and outermost frames instead.</summary>
+    internal static IEnumerable<string> Bound(IEnumerable<string> lines)
+    {
+        const int Innermost = 30, Outermost = 10;
+        var all = lines.ToList();
+        if (all.Count <= Innermost + Outermost + 1) return all;
+        return [.. all.Take(Innermost), $"   [... {all.Count - Innermost - Outermost} more frames ...]", .. all.TakeLast(Outermost)];
     }
 
     static bool IsSubmission(MethodBase? method)

@@ -1,5 +1,5 @@
 // Wires the REPL to the console: the line editor and Tab completion on a terminal, plain lines when redirected;
-// Ctrl-C interrupts the running cell (a second one while it still runs ends the process).
+// Ctrl-C interrupts the running cell (a second one during that same cell ends the process).
 using Mnist.Scripting.Dsl;
 
 namespace Mnist.Scripting.Host;
@@ -33,12 +33,13 @@ internal static class Interactive
         else reader = new PlainReader(Console.In);
         repl = new Repl(reader, Console.Out, env, history) { ShowPrompts = terminal };
 
-        int pressed = 0;
+        // At the prompt a terminal delivers Ctrl-C as a key (the line editor drops the line); a signal arriving between
+        // cells is ignored there. The count is per cell (Interrupt.Reset), so each later cell gets its own first press.
         Console.CancelKeyPress += (_, e) =>
         {
-            if (!repl.Running) { pressed = 0; e.Cancel = terminal; return; }
-            e.Cancel = ++pressed < 2;
-            if (e.Cancel) { Interrupt.Request(); Console.Error.WriteLine("^C (interrupting the cell; press again to quit)"); }
+            if (!repl.Running) { e.Cancel = terminal; return; }
+            e.Cancel = Interrupt.Press() < 2;
+            if (e.Cancel) Console.Error.WriteLine("^C (interrupting the cell; press again to quit)");
         };
         return await repl.RunAsync();
     }

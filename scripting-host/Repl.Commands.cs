@@ -16,6 +16,17 @@ public sealed partial class Repl
         PlotLine, Scatter, Subplots can be called directly; plots are saved under $MNIST_SCRIPTING_PLOTS (default ./plots).
         """;
 
+    /// <summary>A command that fails (an unreadable :load file) prints its error; the session and its variables stay.</summary>
+    async Task<bool> TryCommandAsync(string line)
+    {
+        try { return await CommandAsync(line); }
+        catch (Exception e)
+        {
+            output.WriteLine(Errors.Format(e));
+            return true;
+        }
+    }
+
     /// <summary>Runs a :command. Returns false when the session should end.</summary>
     public async Task<bool> CommandAsync(string line)
     {
@@ -37,7 +48,10 @@ public sealed partial class Repl
                 if (Variables.Count == 0) output.WriteLine("(no variables)");
                 foreach (var v in Variables)
                 {
-                    var value = ValueFormatter.Format(v.Value, nested: true).ReplaceLineEndings(" ");
+                    // A value whose ToString throws is listed with its error, and the other variables still are.
+                    string value;
+                    try { value = ValueFormatter.Format(v.Value, nested: true).ReplaceLineEndings(" "); }
+                    catch (Exception e) { value = $"({Errors.Headline(e)} while showing it)"; }
                     if (value.Length > 80) value = value[..77] + "...";
                     output.WriteLine($"{v.Name} : {ValueFormatter.TypeName(v.Type)} = {value}");
                 }

@@ -3,7 +3,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 
@@ -69,7 +68,7 @@ public sealed partial class Repl
                 if (line.Trim().Length == 0) continue;
                 if (line.TrimStart().StartsWith(':'))
                 {
-                    if (!await CommandAsync(line.Trim())) return 0;
+                    if (!await TryCommandAsync(line.Trim())) return 0;
                     continue;
                 }
             }
@@ -85,9 +84,9 @@ public sealed partial class Repl
         }
     }
 
-    /// <summary>Roslyn's complete-submission check (balanced braces, a finished statement or expression).</summary>
-    public static bool IsComplete(string code)
-        => SyntaxFactory.IsCompleteSubmission(SyntaxFactory.ParseSyntaxTree(code, ScriptEnvironment.ParseOptions));
+    /// <summary>Roslyn's complete-submission check (balanced braces, a finished statement or expression); a string or
+    /// char literal left open at the end of a line also completes the cell, as the error it is.</summary>
+    public static bool IsComplete(string code) => Submission.IsComplete(code);
 
     /// <summary>Compiles and runs one cell; prints its value or its error. Returns true when it ran without error.</summary>
     public async Task<bool> SubmitAsync(string code, ScriptOptions? cellOptions = null)
@@ -131,7 +130,8 @@ public sealed partial class Repl
             Timing.Mark("run", phase);
             if (next.Exception is { } e)
             {
-                output.WriteLine(Errors.Unwrap(e) is OperationCanceledException ? "KeyboardInterrupt: the cell was interrupted; variables are kept."
+                // Only our own interrupt is KeyboardInterrupt; the user's OperationCanceledException shows as itself.
+                output.WriteLine(Errors.Unwrap(e) is KeyboardInterruptException ? "KeyboardInterrupt: the cell was interrupted; variables are kept."
                     : Errors.Format(e));
                 return false;
             }

@@ -31,6 +31,15 @@ public class ProcessTests
     }
 
     [Test]
+    public void PipedUnterminatedStringEndsItsCell()
+    {
+        // A "..." string cannot span lines: the next line is a cell of its own, not swallowed into this one.
+        var (code, stdout, _) = Launch("var s = \"abc\n1+1\nvar v = @\"a\nb\";\nv.Length\n");
+        Assert.That(code, Is.Zero);
+        Assert.That(stdout, Is.EqualTo("(cell)(1,9): error CS1010: Newline in constant\n(cell)(1,13): error CS1002: ; expected\n2\n3\n"));
+    }
+
+    [Test]
     public void RunCommandReturnsTheScriptsExitCode()
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("proc").FullName, "fail.csx");

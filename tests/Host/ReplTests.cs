@@ -34,10 +34,42 @@ public class ReplTests
     [TestCase("var a = new[] {", false)]
     [TestCase("void F() {", false)]
     [TestCase("1 + 1", true)]
-    [TestCase("var s = \"abc", false)]
     [TestCase("x.Sum(", false)]
+    // A string or char literal open at the end of a line can never be closed: the cell ends and reports CS1010.
+    [TestCase("var s = \"abc", true)]
+    [TestCase("var c = 'a", true)]
+    [TestCase("var c = '", true)]
+    [TestCase("var s = $\"abc", true)]
+    [TestCase("var s = $\"a {1} b", true)]
+    [TestCase("var s = u8\"abc", true)]
+    [TestCase("F(\"abc", true)]
+    [TestCase("void F() {\n  var s = \"abc", true)]
+    [TestCase("var s = $\"{$\"abc", true)]
+    // Verbatim and raw strings, and the holes of interpolated strings, may span lines.
+    [TestCase("var s = @\"abc", false)]
+    [TestCase("var s = $@\"abc", false)]
+    [TestCase("var s = \"\"\"", false)]
+    [TestCase("var s = \"\"\"abc", false)]
+    [TestCase("var s = $\"\"\"abc {", false)]
+    [TestCase("var s = $\"abc {", false)]
+    [TestCase("var s = $\"abc {1 +", false)]
+    [TestCase("var s = $\"{@\"abc", false)]
+    [TestCase("var s = @\"abc\n\";", true)]
+    [TestCase("var s = $\"abc {1 +\n 2}\";", true)]
+    [TestCase("var x = 1; // \"abc", true)]
+    [TestCase("/* \"abc", false)]
     public void CompleteSubmissionCheck(string code, bool complete)
         => Assert.That(Repl.IsComplete(code), Is.EqualTo(complete));
+
+    [Test]
+    public void UnterminatedLiteralsEndTheCellButVerbatimAndRawStringsContinue()
+    {
+        var output = ReplHarness.Run("var kept = 5;\nvar c = 'x\nkept\nvar v = @\"a\nb\";\nv.Length\nvar r = \"\"\"\n  raw\n  \"\"\";\nr\nkept\n");
+        Assert.That(ReplHarness.Lines(output), Is.EqualTo(new[]
+        {
+            "(cell)(1,9): error CS1010: Newline in constant", "(cell)(1,11): error CS1002: ; expected", "5", "3", "\"raw\"", "5",
+        }));
+    }
 
     [Test]
     public void TrailingValuesAreShownLikePython()

@@ -65,6 +65,23 @@ public class RunnerTests
     }
 
     [Test]
+    public void UsersOwnCancellationIsAnOrdinaryUnhandledException()
+    {
+        var (code, errors) = Run("cancel.csx", "var kept = 1;\nthrow new OperationCanceledException(\"mine\");\n");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(errors, Is.EqualTo($"Unhandled exception. OperationCanceledException: mine\n   at {Path.Combine(dir, "cancel.csx")}:2\n"));
+    }
+
+    [Test]
+    public void DeepRecursionPrintsABoundedTrace()
+    {
+        var (code, errors) = Run("deep.csx", "int F(int n) => n == 0 ? throw new Exception(\"bottom\") : F(n - 1);\nF(1000);\n");
+        Assert.That(code, Is.EqualTo(2));
+        var at = $"   at {Path.Combine(dir, "deep.csx")}";
+        Assert.That(errors, Is.EqualTo($"Unhandled exception. Exception: bottom\n{at}:1\n{at}:1\n{at}:1\n   [Previous line repeated 998 more times]\n{at}:2\n"));
+    }
+
+    [Test]
     public void ShapeErrorInAScriptNamesTheLine()
     {
         var (code, errors) = Run("shape.csx", "var a = Tensor.Ones(3);\nvar b = a + Tensor.Ones(4);\n");
