@@ -7,6 +7,7 @@ public sealed partial class Repl
         Type C# and press Enter; a cell continues over several lines until it is complete. Variables persist.
         A trailing expression without ';' is displayed. Tab completes, Up/Down walk the history, Ctrl-C interrupts.
           :help          this text
+          :help book     the book's Python names and ours (untar_data, tensor(), .backward(), Learner, ...)
           :reset         forget all variables (the prelude stays)
           :load FILE     run a .csx file in this session (its #load/#r resolve beside it)
           :vars          list variables with their types and values
@@ -36,7 +37,7 @@ public sealed partial class Repl
         switch (name)
         {
             case ":help" or ":h" or ":?":
-                output.WriteLine(Help);
+                output.WriteLine(arg == "book" ? "The book's names here:\n" + BookNames.Plain() : Help);
                 return true;
             case ":quit" or ":q" or ":exit":
                 return false;

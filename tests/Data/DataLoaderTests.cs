@@ -87,6 +87,9 @@ public class DataLoaderTests
         var batches = dl.ToList();
         Assert.That(batches.Select(b => b.Count), Is.EqualTo(new[] { 5, 5, 5 }));
         Assert.That(batches.SelectMany(b => b).Order(), Is.EqualTo(Enumerable.Range(0, 15)));
+        Assert.That(batches.SelectMany(b => b), Is.Not.EqualTo(Enumerable.Range(0, 15)), "the order changed");
+        Assert.That(DataLoader.From(Enumerable.Range(0, 15), batchSize: 5, shuffle: true, seed: 1).SelectMany(b => b),
+            Is.Not.EqualTo(batches.SelectMany(b => b)), "another seed, another order");
         var t = (Tensor)batches[0].Collate();
         Assert.That(t.DType, Is.EqualTo(DType.Int64));
         Assert.That(t.ToArray<long>(), Is.EqualTo(batches[0].Select(i => (long)i)));
@@ -106,5 +109,7 @@ public class DataLoaderTests
         var expected = $"(tensor([{string.Join(", ", first.Select(p => p.Item1.ToString().PadLeft(2)))}]), ({string.Join(", ", first.Select(p => $"'{p.Item2}'"))}))";
         Assert.That(first.ToString().Replace("  ", " ").Replace("[ ", "["), Is.EqualTo(expected.Replace("  ", " ").Replace("[ ", "[")));
         Assert.That(DataLoader.From(ds, 6, shuffle: true, seed: 3).SelectMany(b => b), Is.EqualTo(batches.SelectMany(b => b)), "seeded");
+        Assert.That(batches.SelectMany(b => b).Select(p => p.Item1), Is.Not.EqualTo(Enumerable.Range(0, 26)), "the order changed");
+        Assert.That(DataLoader.From(ds, 6, shuffle: true, seed: 4).SelectMany(b => b), Is.Not.EqualTo(batches.SelectMany(b => b)), "another seed, another order");
     }
 }

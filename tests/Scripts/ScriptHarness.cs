@@ -23,18 +23,9 @@ public sealed record ScriptResult(string Script, int Code, string Out, string Er
 
 public static class ScriptHarness
 {
-    /// <summary>The repository root: the first folder above the test assembly holding scripts/ and the solution.</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
     public static string ScriptsDir => Path.Combine(RepoRoot, "scripts");
-
-    static string FindRepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Mnist.Scripting.sln")) && Directory.Exists(Path.Combine(d.FullName, "scripts")))
-                return d.FullName;
-        throw new DirectoryNotFoundException("Cannot find the repository (Mnist.Scripting.sln and scripts/) above the test folder.");
-    }
 
     /// <summary>Runs scripts/NAME (a .csx through the host, a .fsx through dotnet fsi) and asserts it exits with 0.</summary>
     public static ScriptResult Run(string relativePath, int timeoutSeconds = 300)
