@@ -1,5 +1,5 @@
 // Safe .tgz/.tar extraction: checked gzip trailers and tar headers; no absolute paths, "..", links out, devices or clashing
-// names; bounded size; and nothing written outside the target folder.
+// names; bounded size; and nothing written outside the target folder, even when a run is killed.
 using System.Formats.Tar;
 using System.Text;
 
@@ -10,8 +10,8 @@ public static class SafeTar
 {
     /// <summary>
     /// Extracts <paramref name="archive"/> into <paramref name="target"/>, which must not exist yet: everything goes to a temporary
-    /// sibling folder first and is renamed into place when complete and verified, so a failed extraction leaves nothing behind.
-    /// Links are materialised as copies of files already extracted, and only
+    /// sibling folder first and is renamed into place when complete and verified, so a failed extraction leaves nothing behind,
+    /// and temporary folders of killed runs are removed. Links are materialised as copies of files already extracted, and only
     /// when they point inside the archive. <paramref name="limits"/> defaults to <see cref="ExtractLimits.FromEnvironment"/>.
     /// Errors: <see cref="UnsafeArchiveException"/> (hostile or unsupported entry, over a limit),
     /// <see cref="InvalidDataException"/> (damaged or cut short: a gzip CRC-32 or length, a tar header checksum).
@@ -23,7 +23,10 @@ public static class SafeTar
         if (Directory.Exists(target) || File.Exists(target)) throw new IOException($"SafeTar.Extract: '{target}' already exists; delete it first");
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
-        var tmp = Path.Combine(parent, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var prefix = "." + Path.GetFileName(target);
+        foreach (var stale in StaleTemps.Sweep(parent, prefix))
+            Console.Error.WriteLine($"Removed {stale}, left by an interrupted extraction.");
+        var tmp = Path.Combine(parent, StaleTemps.Name(prefix));
         Directory.CreateDirectory(tmp);
         try
         {
