@@ -1,4 +1,6 @@
 // untar_data and download_data: fetch a known archive into the fastai-style cache, extract it safely, return its folder.
+using System.Text.RegularExpressions;
+
 namespace Mnist.Scripting.Data;
 
 /// <summary>fastai's <c>untar_data</c>: <c>var path = Datasets.UntarData(Urls.MnistSample);</c></summary>
@@ -16,13 +18,14 @@ public static class Datasets
         var archive = Download(file);
         using var _ = FileLock.Acquire(Path.Combine(DataHome.DataDir, file.Stem + ".lock"), file.Stem);
         if (Directory.Exists(dest)) return new DataPath(dest);
-        // Holding the lock, any earlier temporary folder belongs to a process that was killed mid-extraction.
-        foreach (var stale in Directory.GetDirectories(DataHome.DataDir, $".{file.Stem}.*.extract"))
+        // Holding the lock, any earlier temporary folder belongs to a process that was killed mid-extraction: ours, and the
+        // one SafeTar makes beside it (older versions named both with a GUID, so those patterns are matched too).
+        foreach (var stale in Leftovers(file.Stem))
         {
             Console.Error.WriteLine($"Removing {stale}, left by an interrupted extraction.");
             Directory.Delete(stale, recursive: true);
         }
-        var tmp = Path.Combine(DataHome.DataDir, $".{file.Stem}.{Guid.NewGuid():N}.extract");
+        var tmp = Path.Combine(DataHome.DataDir, $".{file.Stem}.extract");
         try
         {
             SafeTar.Extract(archive, tmp);
@@ -36,6 +39,15 @@ public static class Datasets
             if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true);
         }
         return new DataPath(dest);
+    }
+
+    static IEnumerable<string> Leftovers(string stem)
+    {
+        var s = Regex.Escape(stem);
+        var ours = new Regex($@"^\.{s}\.([0-9a-f]+\.)?extract$");
+        var safeTars = new Regex($@"^\.\.{s}\.([0-9a-f]+\.)?extract\.(\d+\.)?[0-9a-f]{{32}}\.tmp$");
+        return Directory.EnumerateDirectories(DataHome.DataDir, $"*.{stem}.*")
+            .Where(d => Path.GetFileName(d) is var n && (ours.IsMatch(n) || safeTars.IsMatch(n))).ToList();
     }
 
     /// <summary>fastai's <c>download_data</c>: the verified archive file itself, not extracted.</summary>

@@ -9,7 +9,8 @@ public static class ImageCache
 {
     static readonly byte[] Magic = "MSIMGC01"u8.ToArray();
 
-    /// <summary>The cache folder: <c>{DataHome.Home}/cache/images</c> unless set.</summary>
+    /// <summary>The cache folder: <c>{DataHome.Home}/cache/images</c> unless set; setting null goes back to that default.</summary>
+    [System.Diagnostics.CodeAnalysis.AllowNull]
     public static string Folder { get => folder ?? Path.Combine(DataHome.Home, "cache", "images"); set => folder = value; }
     static string? folder;
 
@@ -57,8 +58,10 @@ public static class ImageCache
         try
         {
             Directory.CreateDirectory(Folder);
+            // Entries are written to a temporary and renamed; a process killed in between leaves the temporary, removed here.
+            StaleTemps.Sweep(Folder, prefix: null);
             var p = EntryPath(dir);
-            var tmp = $"{p}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            var tmp = StaleTemps.Name(p);
             using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
             using (var w = new BinaryWriter(fs))
             {

@@ -44,10 +44,14 @@ public class DownloadTests
         using var _ = DataTestEnv.FreshHome(out var home, DataTestEnv.SharedData);
         var stale = Path.Combine(home, "data", ".mnist_sample.0123.extract", "mnist_sample", "train");
         Directory.CreateDirectory(stale);
+        // SafeTar's own temporaries beside it, current and older naming; under the lock even a live PID's is stale.
+        Directory.CreateDirectory(Path.Combine(home, "data", $"..mnist_sample.extract.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp", "mnist_sample"));
+        Directory.CreateDirectory(Path.Combine(home, "data", $"..mnist_sample.{Guid.NewGuid():N}.extract.{Guid.NewGuid():N}.tmp", "mnist_sample"));
+        Directory.CreateDirectory(Path.Combine(home, "data", ".mnist_sample_tiny.extract")); // another data set's: kept
         var path = Datasets.UntarData(Urls.MnistSample);
         Assert.That(path.FullName, Is.EqualTo(Path.Combine(home, "data", "mnist_sample")));
         Assert.That((path / "valid" / "7").Ls().Count, Is.EqualTo(1028));
-        Assert.That(Directory.GetDirectories(Path.Combine(home, "data")).Select(Path.GetFileName), Is.EqualTo(new[] { "mnist_sample" }));
+        Assert.That(Directory.GetDirectories(Path.Combine(home, "data")).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { ".mnist_sample_tiny.extract", "mnist_sample" }));
         Assert.That(err.ToString(), Does.Contain("interrupted extraction"));
     }
 

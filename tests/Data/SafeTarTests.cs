@@ -1,4 +1,5 @@
-// Hostile and broken archives: traversal, absolute paths, links out, truncated gzip are refused and leave nothing behind.
+// SafeTar on valid archives of every shape (gzip members and header fields, GNU and pax names, limits from the environment),
+// and a few hostile ones; the full hostile corpus is in HostileArchives.
 using System.Formats.Tar;
 using System.IO.Compression;
 using Mnist.Scripting.Data;
@@ -84,7 +85,7 @@ public class SafeTarTests
 
     [Test]
     public void RefusesDeviceEntries() =>
-        AssertRefusedAndClean(Archive(new PaxTarEntry(TarEntryType.Fifo, "fifo")), "unsupported");
+        AssertRefusedAndClean(Archive(new PaxTarEntry(TarEntryType.Fifo, "fifo")), "is a fifo");
 
     [Test]
     public void RefusesTruncatedGzip()
@@ -94,6 +95,126 @@ public class SafeTarTests
         var bytes = File.ReadAllBytes(a);
         File.WriteAllBytes(a, bytes[..(bytes.Length * 2 / 3)]);
         AssertRefusedAndClean(a, "truncated or corrupt");
+    }
+
+    string Write(byte[] bytes, string name = "a.tgz")
+    {
+        var path = Path.Combine(root, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    void AssertExtractsTheGoodTree(string archive)
+    {
+        SafeTar.Extract(archive, target);
+        Assert.That(File.ReadAllText(Path.Combine(target, "top", "train", "7-copy.txt")), Is.EqualTo(TarBytes.Text(3, 4000)));
+        Assert.That(File.ReadAllText(Path.Combine(target, "top", "labels.csv")), Is.EqualTo(TarBytes.Text(4, 1500)));
+        Assert.That(Directory.GetFileSystemEntries(target, "*", SearchOption.AllDirectories), Has.Length.EqualTo(7));
+    }
+
+    [Test]
+    public void ExtractsEveryMemberOfAMultiMemberGzip()
+    {
+        var t = HostileArchives.GoodTar;
+        AssertExtractsTheGoodTree(Write([.. TarBytes.Gzip(t[..4096]), .. TarBytes.Gzip(t[4096..9216]), .. TarBytes.Gzip(t[9216..])]));
+    }
+
+    [Test]
+    public void AcceptsZeroPaddingAfterTheLastGzipMember() =>
+        AssertExtractsTheGoodTree(Write([.. HostileArchives.GoodTgz, .. new byte[700]]));
+
+    [Test]
+    public void ReadsOptionalGzipHeaderFields()
+    {
+        // FEXTRA, FNAME, FCOMMENT and FHCRC (RFC 1952 2.3), as gzip -N or other tools may write them.
+        var g = HostileArchives.GoodTgz;
+        var header = new List<byte>(g[..10]) { [3] = 4 | 8 | 16 | 2 };
+        header.AddRange([3, 0, 1, 2, 3]);
+        header.AddRange("mnist.tar\0"u8.ToArray());
+        header.AddRange("a comment\0"u8.ToArray());
+        uint crc = HeaderCrc([.. header]);
+        header.AddRange([(byte)crc, (byte)(crc >> 8)]);
+        AssertExtractsTheGoodTree(Write([.. header, .. g[10..]]));
+    }
+
+    // The low 16 bits of the CRC-32 of the header, computed bitwise here so the test does not share the code it checks.
+    static uint HeaderCrc(byte[] b)
+    {
+        uint c = 0xFFFFFFFF;
+        foreach (var x in b)
+        {
+            c ^= x;
+            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+        }
+        return ~c & 0xFFFF;
+    }
+
+    [Test]
+    public void ExtractsAPlainTarAndTheTargetFolderEntry()
+    {
+        // "./" names the target itself; an explicit folder entry after files inside it is not a clash.
+        var a = Write(TarBytes.Tar(TarBytes.Dir("./"), TarBytes.File("./top/x.txt", "x"), TarBytes.Dir("./top/")), "a.tar");
+        SafeTar.Extract(a, target);
+        Assert.That(File.ReadAllText(Path.Combine(target, "top", "x.txt")), Is.EqualTo("x"));
+    }
+
+    [Test]
+    public void CaseOnlyDifferencesAreDistinctFilesOnLinux()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "case-sensitive file system");
+        SafeTar.Extract(Archive(FileEntry("Top/a.txt", "upper"), FileEntry("top/a.txt", "lower")), target);
+        Assert.That(File.ReadAllText(Path.Combine(target, "Top", "a.txt")), Is.EqualTo("upper"));
+        Assert.That(File.ReadAllText(Path.Combine(target, "top", "a.txt")), Is.EqualTo("lower"));
+    }
+
+    [TestCase(TarEntryFormat.Gnu)]
+    [TestCase(TarEntryFormat.Pax)]
+    [TestCase(TarEntryFormat.Ustar)]
+    public void ExtractsLongNamesInEachFormat(TarEntryFormat format)
+    {
+        var name = "top/" + new string('d', 90) + "/" + new string('f', 90) + ".txt"; // over ustar's 100-character name field
+        var path = Path.Combine(root, "a.tgz");
+        using (var fs = File.Create(path))
+        using (var gz = new GZipStream(fs, CompressionLevel.Fastest))
+        using (var w = new TarWriter(gz, format))
+        {
+            TarEntry e = format switch
+            {
+                TarEntryFormat.Gnu => new GnuTarEntry(TarEntryType.RegularFile, name),
+                TarEntryFormat.Ustar => new UstarTarEntry(TarEntryType.RegularFile, name),
+                _ => new PaxTarEntry(TarEntryType.RegularFile, name),
+            };
+            e.DataStream = new MemoryStream("long"u8.ToArray());
+            w.WriteEntry(e);
+        }
+        SafeTar.Extract(path, target);
+        Assert.That(File.ReadAllText(Path.Combine(target, name)), Is.EqualTo("long"));
+    }
+
+    [Test, NonParallelizable]
+    public void LimitsComeFromTheEnvironment()
+    {
+        var a = Archive(FileEntry("a.bin", new string('x', 3000)));
+        try
+        {
+            Environment.SetEnvironmentVariable(ExtractLimits.MaxBytesVariable, "2K");
+            var e = Assert.Throws<UnsafeArchiveException>(() => SafeTar.Extract(a, target));
+            Assert.That(e!.Message, Does.Contain("2,048").And.Contain(ExtractLimits.MaxBytesVariable).And.Contain(a));
+            Environment.SetEnvironmentVariable(ExtractLimits.MaxBytesVariable, "2KB");
+            var bad = Assert.Throws<ArgumentException>(() => SafeTar.Extract(a, target));
+            Assert.That(bad!.Message, Does.Contain(ExtractLimits.MaxBytesVariable).And.Contain("'2KB'"));
+            Environment.SetEnvironmentVariable(ExtractLimits.MaxBytesVariable, "4K");
+            Environment.SetEnvironmentVariable(ExtractLimits.MaxEntriesVariable, "1");
+            SafeTar.Extract(a, target);
+            Assert.That(new FileInfo(Path.Combine(target, "a.bin")).Length, Is.EqualTo(3000));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ExtractLimits.MaxBytesVariable, null);
+            Environment.SetEnvironmentVariable(ExtractLimits.MaxEntriesVariable, null);
+        }
+        Assert.That(ExtractLimits.FromEnvironment(), Is.EqualTo(new ExtractLimits()));
+        Assert.That(new ExtractLimits().MaxBytes, Is.EqualTo(8L << 30));
     }
 
     [Test]
