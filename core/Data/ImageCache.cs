@@ -44,8 +44,15 @@ public static class ImageCache
             if (rank is < 1 or > 4) return null;
             var shape = new int[rank];
             long n = 1;
-            for (int i = 0; i < rank; i++) { shape[i] = r.ReadInt32(); n *= shape[i]; }
-            if (n < 0 || n != fs.Length - fs.Position) return null;
+            // An entry bigger than the stack limit is rebuilt, so the rebuild reports the limit clearly.
+            long limit = Math.Min(ImageLimits.MaxStackBytes, Array.MaxLength);
+            for (int i = 0; i < rank; i++)
+            {
+                shape[i] = r.ReadInt32();
+                n *= shape[i];
+                if (shape[i] <= 0 || n > limit) return null;
+            }
+            if (n != fs.Length - fs.Position) return null;
             var data = new byte[n];
             fs.ReadExactly(data);
             return Tensor.FromArray(data, shape);

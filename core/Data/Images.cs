@@ -23,25 +23,48 @@ public static class Images
     public static Tensor LoadFolder(string folder, bool useCache = true, ImageMode mode = ImageMode.Auto)
     {
         var files = ImageFiles(folder);
-        if (!useCache) return LoadStacked(files, mode);
+        var what = new Origin("Images.LoadFolder", folder, $"the {files.Length:N0} images of '{folder}'");
+        if (!useCache) return Stack(files, mode, what);
         var key = ImageCache.Fingerprint(folder, files, mode);
         if (ImageCache.TryLoad(folder, key) is { } cached) return cached;
-        var t = LoadStacked(files, mode);
+        var t = Stack(files, mode, what);
         ImageCache.Save(folder, key, t);
         return t;
     }
 
-    /// <summary>Decodes <paramref name="files"/> in parallel into one [N, H, W] (or [N, H, W, 3]) uint8 tensor; all must share one size.</summary>
+    /// <summary>
+    /// Decodes <paramref name="files"/> in parallel into one [N, H, W] (or [N, H, W, 3]) uint8 tensor; all must share one size,
+    /// and the stack must fit <see cref="ImageLimits.MaxStackBytes"/>.
+    /// </summary>
     public static Tensor LoadStacked(IReadOnlyList<string> files, ImageMode mode = ImageMode.Auto)
     {
         if (files.Count == 0) throw new ArgumentException("Images.LoadStacked: no files to load (is the folder empty or the pattern wrong?)");
+        return Stack(files, mode, new Origin("Images.LoadStacked", files[0], $"{files.Count:N0} images starting with '{files[0]}'"));
+    }
+
+    /// <summary>Who is stacking, for errors: the operation, the file or folder to name, and the images in words.</summary>
+    readonly record struct Origin(string Op, string Name, string Images);
+
+    // Scratch for decoding colour sources (RGBA, 4 bytes a pixel) that the parallel decoders may hold at once.
+    const long ScratchBudget = 1L << 30;
+
+    static Tensor Stack(IReadOnlyList<string> files, ImageMode mode, Origin what)
+    {
+        if (files.Count == 0) throw new ArgumentException($"{what.Op}: '{what.Name}' holds no {string.Join(", ", Extensions)} files");
         var first = ImageDecoder.ReadFile(files[0]);
         ImageDecoder.Header h0;
         using (var c = ImageDecoder.Open(files[0], first, out h0)) { }
         bool gray = ImageDecoder.IsGrayOut(h0, mode);
         int per = h0.Height * h0.Width * (gray ? 1 : 3);
-        var data = new byte[(long)per * files.Count];
-        var opts = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        // Every image must have the first one's size, so the stack's size is known from one header, before any decoding.
+        long total = (long)per * files.Count, limit = ImageLimits.MaxStackBytes;
+        if (total > Math.Min(limit, Array.MaxLength))
+            throw new ImageLoadException(what.Name, $"{what.Images} at {h0.Width}x{h0.Height}{(gray ? "" : "x3")} would stack into {total:N0} bytes, over " +
+                (total > Array.MaxLength ? $"the {Array.MaxLength:N0} bytes one tensor can hold; load fewer files at a time"
+                    : $"ImageLimits.MaxStackBytes = {limit:N0}; raise it (ImageLimits.MaxStackBytes or {ImageLimits.MaxStackBytesVariable}) or load fewer files"), what.Op);
+        var data = new byte[total];
+        long pixels = (long)h0.Height * h0.Width;
+        var opts = new ParallelOptions { MaxDegreeOfParallelism = (int)Math.Clamp(ScratchBudget / (4 * pixels), 1, Environment.ProcessorCount) };
         try
         {
             Parallel.For(0, files.Count, opts, i =>
@@ -50,8 +73,8 @@ public static class Images
                 var bytes = ImageDecoder.ReadFile(f);
                 using var codec = ImageDecoder.Open(f, bytes, out var h);
                 if (h.Height != h0.Height || h.Width != h0.Width)
-                    throw new ImageLoadException(f, $"size {h.Width}x{h.Height} differs from {h0.Width}x{h0.Height} of '{files[0]}'; stack needs equal sizes (resize first)");
-                ImageDecoder.Decode(f, codec, h, data.AsSpan(i * per, per), gray);
+                    throw new ImageLoadException(f, $"size {h.Width}x{h.Height} differs from {h0.Width}x{h0.Height} of '{files[0]}'; stack needs equal sizes (resize first)", what.Op);
+                ImageDecoder.Decode(f, codec, h, data.AsSpan(i * per, per), gray); // i * per < total <= Array.MaxLength
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
