@@ -126,8 +126,7 @@ public sealed unsafe partial class CudaBackend : IBackend
 
     public void Unary(UnaryOp op, View x, View dst)
     {
-        if (KernelNames.IsFloatOnly(op) && !x.DType.IsFloatingPoint())
-            throw new NotSupportedException($"{op} needs a floating-point input, got {x.DType.TorchName()}");
+        op.CheckInput(x.DType);
         var g = Geometry.Of(x, dst);
         ulong px = Ptr(x), pd = Ptr(dst);
         Cuda.Launch1D(KernelNames.Unary(op, x.DType), g.N, [(nint)(&g), (nint)(&px), (nint)(&pd)]);

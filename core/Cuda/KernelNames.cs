@@ -18,7 +18,6 @@ internal static partial class KernelNames
 
     static readonly DType[] Stored = [DType.Float32, DType.Float64, DType.Int64, DType.UInt8];
 
-    public static bool IsFloatOnly(UnaryOp op) => op is UnaryOp.Sqrt or UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sigmoid or UnaryOp.Tanh;
     public static string Unary(UnaryOp op, DType t) => $"unary_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
     public static string Binary(BinaryOp op, DType t) =>
         op >= BinaryOp.Lt ? $"cmp_{op.ToString().ToLowerInvariant()}_{Suffix(t)}" : $"binary_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
@@ -46,7 +45,7 @@ internal static partial class KernelNames
         foreach (var t in Stored)
         {
             foreach (var op in Enum.GetValues<UnaryOp>())
-                if (!IsFloatOnly(op) || t is DType.Float32 or DType.Float64) yield return Unary(op, t);
+                if (!op.IsFloatOnly() || t.IsFloatingPoint()) yield return Unary(op, t);
             foreach (var op in Enum.GetValues<BinaryOp>()) yield return Binary(op, t);
             yield return Where(t);
             foreach (var d in Stored.Append(DType.Bool)) yield return Copy(t, d);
