@@ -1,6 +1,5 @@
 // Creating tensors: from C# values and arrays (torch.tensor, torch.from_numpy), constants, ranges and random fills.
 using Mnist.Scripting.Backends;
-using Mnist.Scripting.Backends.Cpu;
 
 namespace Mnist.Scripting;
 
@@ -25,8 +24,7 @@ public sealed partial class Tensor
     {
         if (Mnist.Scripting.Size.NumelOf(shape, "from_array") != data.Length)
             throw new ShapeException($"shape {Mnist.Scripting.Size.Show(shape)} is invalid for input of size {data.Length}");
-        var storage = device is null || device.Type == DeviceType.Cpu ? CpuBackend.Wrap(data, dtype) : Backends.Backend.For(device).FromHost(data, dtype);
-        return new Tensor(storage, shape);
+        return new Tensor(Backends.Backend.FromHostShared(data, dtype, device), shape);
     }
 
     /// <summary>
