@@ -67,7 +67,7 @@ public sealed unsafe partial class CudaBackend : IBackend
     public Array ToHost(View src)
     {
         int n = (int)src.Numel;
-        var host = Backends.Cpu.CpuStorage.NewArray(src.DType, n);
+        var host = HostArrays.NewArray(src.DType, n);
         if (n == 0) return host;
         var v = src;
         CudaStorage? tmp = null;
