@@ -25,7 +25,7 @@ public sealed partial class Tensor
     {
         if (dtype == DType) return this;
         var r = EmptyLike(dtype);
-        Backend.Copy(View_, r.View_);
+        Backend.Copy(Raw, r.Raw);
         return r;
     }
 
@@ -46,7 +46,7 @@ public sealed partial class Tensor
         var ac = a.CastRaw(compute);
         var bc = b.CastRaw(compute);
         var dst = Empty(outShape, outType, a.Device);
-        a.Backend.Binary(op, ac.BroadcastView(outShape), bc.BroadcastView(outShape), dst.View_);
+        a.Backend.Binary(op, ac.BroadcastView(outShape), bc.BroadcastView(outShape), dst.Raw);
         return dst;
     }
 
@@ -54,7 +54,7 @@ public sealed partial class Tensor
     internal Tensor UnaryRaw(UnaryOp op)
     {
         var dst = EmptyLike();
-        Backend.Unary(op, View_, dst.View_);
+        Backend.Unary(op, Raw, dst.Raw);
         return dst;
     }
 }

@@ -41,7 +41,7 @@ public sealed partial class Tensor
             if (!r.shape.AsSpan().SequenceEqual(shape))
                 throw new ShapeException($"{name}: output with shape {Mnist.Scripting.Size.Show(shape)} doesn't match the broadcast shape {Mnist.Scripting.Size.Show(r.shape)}");
             CheckCast(name, r);
-            Backend.Copy(r.CastRaw(DType).View_, View_);
+            Backend.Copy(r.CastRaw(DType).Raw, Raw);
             storage.Version++;
             gradFn = r.gradFn; requiresGrad = r.requiresGrad;
             graphRebase = ++storage.GraphRebases;
@@ -55,7 +55,7 @@ public sealed partial class Tensor
         {
             Mnist.Scripting.Size.Broadcast(shape, other.shape);
             var rhs = other.CastRaw(t).BroadcastView(shape);
-            Backend.Binary(prim, View_, rhs, View_);
+            Backend.Binary(prim, Raw, rhs, Raw);
             storage.Version++;
             return this;
         }
@@ -84,7 +84,7 @@ public sealed partial class Tensor
         CheckCast(op, src);
         if (src.Device != Device) src = src.To(Device);
         Mnist.Scripting.Size.Broadcast(shape, src.shape);
-        Backend.Copy(src.CastRaw(DType).BroadcastView(shape), View_);
+        Backend.Copy(src.CastRaw(DType).BroadcastView(shape), Raw);
         storage.Version++;
         return this;
     }
@@ -126,7 +126,7 @@ public sealed partial class Tensor
         if (GradMode.Enabled && requiresGrad)
             throw new NotSupportedException("fill_: filling a tensor that takes part in the autograd graph is not supported here (the graph would not see it). " +
                                             "Use Tensor.FullLike(...) out of place, or fill under `using (Tensor.NoGrad())`.");
-        Backend.Fill(View_, value);
+        Backend.Fill(Raw, value);
         storage.Version++;
         return this;
     }

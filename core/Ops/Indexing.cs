@@ -101,7 +101,7 @@ public sealed partial class Tensor
     {
         var z = Zeros(input.shape, g.DType, g.Device);
         var target = view(z);
-        z.Backend.Copy(g.BroadcastView(target.shape), target.View_);
+        z.Backend.Copy(g.BroadcastView(target.shape), target.Raw);
         return z;
     }
 
@@ -124,12 +124,12 @@ public sealed partial class Tensor
         if (negative) idx = FromArray(Array.ConvertAll(host, v => v < 0 ? v + n : v)).To(idx.Device);
         var ns = (int[])shape.Clone(); ns[d] = idx.Numel;
         var r = Empty(ns, DType, Device);
-        Backend.IndexSelect(View_, d, idx.View_, r.View_);
+        Backend.IndexSelect(Raw, d, idx.Raw, r.Raw);
         var x = this;
         return Record(r, "IndexSelectBackward0", x, g =>
         {
             var z = Zeros(x.shape, g.DType, g.Device);
-            z.Backend.IndexAdd(z.View_, d, idx.View_, g.Contiguous().View_);
+            z.Backend.IndexAdd(z.Raw, d, idx.Raw, g.Contiguous().Raw);
             return z;
         }, idx);
     }
@@ -210,7 +210,7 @@ public sealed partial class Tensor
         foreach (var t in tensors)
         {
             var slot = r.Detach().Narrow(d, at, t.shape[d]);
-            r.Backend.Copy(t.View_, slot.View_);
+            r.Backend.Copy(t.Raw, slot.Raw);
             at += t.shape[d];
         }
         var sizes = tensors.Select(t => t.shape[d]).ToArray();

@@ -60,7 +60,7 @@ public sealed partial class Tensor
         if (merge && (bn == 1 || Enumerable.Range(0, batch.Length).All(d => batch[d] == 1 || v.Strides[d] != 0) || v.Strides.Take(batch.Length).All(s => s == 0)))
             return new View(storage, [bn, rows, cols], [bn == 1 ? 0 : bs, v.Strides[^2], v.Strides[^1]], v.Offset);
         var copy = Empty(full, DType, Device);
-        Backend.Copy(v, copy.View_);
+        Backend.Copy(v, copy.Raw);
         return new View(copy.storage, [bn, rows, cols], [rows * cols, cols, 1], 0);
     }
 

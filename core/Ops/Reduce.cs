@@ -31,7 +31,7 @@ public sealed partial class Tensor
     {
         var src = op is ReduceOp.ArgMax or ReduceOp.ArgMin ? this : CastRaw(outType);
         var dst = Empty(KeptShape(dims), outType, Device);
-        if (Numel > 0 || op == ReduceOp.Sum) Backend.Reduce(op, src.View_, dims, dst.View_);
+        if (Numel > 0 || op == ReduceOp.Sum) Backend.Reduce(op, src.Raw, dims, dst.Raw);
         return dst;
     }
 

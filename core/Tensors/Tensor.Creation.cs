@@ -71,7 +71,7 @@ public sealed partial class Tensor
     internal static Tensor Scalar(double value, DType dtype, Device device)
     {
         var t = new Tensor(Backends.Backend.For(device).Allocate(dtype, 1), []) { IsWrappedNumber = true };
-        t.Backend.Fill(t.View_, value);
+        t.Backend.Fill(t.Raw, value);
         return t;
     }
 
@@ -81,7 +81,7 @@ public sealed partial class Tensor
     static Tensor Fill(string op, int[] shape, double value, DType dtype = DType.Float32, Device? device = null)
     {
         var t = Empty(shape, dtype, device, op);
-        t.Backend.Fill(t.View_, value);
+        t.Backend.Fill(t.Raw, value);
         return t;
     }
 
