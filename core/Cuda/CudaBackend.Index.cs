@@ -46,7 +46,7 @@ public sealed unsafe partial class CudaBackend
         if (index.Storage is CudaStorage) { onDevice = index; return null; }
         var host = index.Storage.Backend.ToHost(index);
         var s = (CudaStorage)FromHost(host, index.DType);
-        onDevice = new View(s, index.Shape, Size.ContiguousStrides(index.Shape), 0);
+        onDevice = new View(s, index.Shape, Shapes.ContiguousStrides(index.Shape), 0);
         return s;
     }
 }

@@ -74,7 +74,7 @@ public sealed unsafe partial class CudaBackend : IBackend
         if (!src.IsContiguous)
         {
             tmp = (CudaStorage)Allocate(src.DType, n);
-            v = new View(tmp, src.Shape, Size.ContiguousStrides(src.Shape), 0);
+            v = new View(tmp, src.Shape, Shapes.ContiguousStrides(src.Shape), 0);
             Copy(src, v);
         }
         int es = CudaStorage.ElementSize(src.DType);

@@ -37,7 +37,7 @@ internal unsafe struct Geometry
         if (shape.Length == 0) { shape = [1]; strides = strides.Select(_ => new[] { 0 }).ToArray(); }
         if (shape.Length > MaxDims)
             throw new NotSupportedException($"cuda: views of rank {shape.Length} after merging contiguous dims are not supported (at most {MaxDims}); call .Contiguous() first");
-        var g = new Geometry { Rank = shape.Length, N = checked((int)Size.NumelOf(shape)) };
+        var g = new Geometry { Rank = shape.Length, N = checked((int)Shapes.NumelOf(shape)) };
         for (int d = 0; d < shape.Length; d++)
         {
             g.Shape[d] = shape[d];

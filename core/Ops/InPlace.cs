@@ -39,7 +39,7 @@ public sealed partial class Tensor
             var old = new Tensor(copy.storage, copy.shape) { gradFn = gradFn, requiresGrad = requiresGrad, accumulator = accumulator };
             var r = op(old, other);
             if (!r.shape.AsSpan().SequenceEqual(shape))
-                throw new ShapeException($"{name}: output with shape {Mnist.Scripting.Size.Show(shape)} doesn't match the broadcast shape {Mnist.Scripting.Size.Show(r.shape)}");
+                throw new ShapeException($"{name}: output with shape {Shapes.Show(shape)} doesn't match the broadcast shape {Shapes.Show(r.shape)}");
             CheckCast(name, r);
             Backend.Copy(r.CastRaw(DType).Raw, Raw);
             storage.Version++;
@@ -53,7 +53,7 @@ public sealed partial class Tensor
         bool aliased = ReferenceEquals(other.storage, storage) && !(other.offset == offset && other.strides.AsSpan().SequenceEqual(strides));
         if (t == DType && (prim != BinaryOp.Div || DType.IsFloatingPoint()) && !aliased && other.Device == Device)
         {
-            Mnist.Scripting.Size.Broadcast(shape, other.shape);
+            Shapes.Broadcast(shape, other.shape);
             var rhs = other.CastRaw(t).BroadcastView(shape);
             Backend.Binary(prim, Raw, rhs, Raw);
             storage.Version++;
@@ -83,7 +83,7 @@ public sealed partial class Tensor
                                             "Build the tensor out of place (Tensor.Where, Tensor.Cat, Tensor.Stack), or write under `using (Tensor.NoGrad())` if no gradient should flow.");
         CheckCast(op, src);
         if (src.Device != Device) src = src.To(Device);
-        Mnist.Scripting.Size.Broadcast(shape, src.shape);
+        Shapes.Broadcast(shape, src.shape);
         Backend.Copy(src.CastRaw(DType).BroadcastView(shape), Raw);
         storage.Version++;
         return this;

@@ -30,7 +30,7 @@ public sealed partial class Tensor
         this.offset = offset;
     }
 
-    internal Tensor(Storage storage, int[] shape) : this(storage, shape, Mnist.Scripting.Size.ContiguousStrides(shape), 0) { }
+    internal Tensor(Storage storage, int[] shape) : this(storage, shape, Shapes.ContiguousStrides(shape), 0) { }
 
     /// <summary>A C# number turned into a zero-dim tensor for an op: it takes part in type promotion as PyTorch's Python scalars do.</summary>
     internal bool IsWrappedNumber { get; init; }
@@ -51,10 +51,10 @@ public sealed partial class Tensor
     public int NDim => shape.Length;
 
     /// <summary>Number of elements (tensor.numel()).</summary>
-    public int Numel => Mnist.Scripting.Size.NumelOf(shape);
+    public int Numel => Shapes.NumelOf(shape);
 
     /// <summary>Size of one dim (tensor.size(dim)); negative dims count from the end.</summary>
-    public int Size(int dim) => shape[Mnist.Scripting.Size.WrapDim(dim, Dim)];
+    public int Size(int dim) => shape[Shapes.WrapDim(dim, Dim)];
 
     /// <summary>Strides in elements (tensor.stride()).</summary>
     public int[] Stride() => (int[])strides.Clone();

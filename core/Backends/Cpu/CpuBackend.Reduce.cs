@@ -44,7 +44,7 @@ internal sealed partial class CpuBackend
         var perm = Enumerable.Range(0, rank).Where(i => i != dim).Append(dim).ToArray();
         var pShape = perm.Select(i => x.Shape[i]).ToArray();
         var pStrides = perm.Select(i => x.Strides[i]).ToArray();
-        var tmp = new View(Allocate(x.DType, (int)x.Numel), pShape, Size.ContiguousStrides(pShape), 0);
+        var tmp = new View(Allocate(x.DType, (int)x.Numel), pShape, Shapes.ContiguousStrides(pShape), 0);
         Copy(x with { Shape = pShape, Strides = pStrides }, tmp);
         int len = x.Shape[dim], rows = len == 0 ? 0 : (int)(x.Numel / len);
         var outv = (long[])Arr(dst);
@@ -56,6 +56,6 @@ internal sealed partial class CpuBackend
             case long[] l: ArgExtremum.Rows(l, rows, len, res, max); break;
             case byte[] b: ArgExtremum.Rows(b, rows, len, res, max); break;
         }
-        if (!ReferenceEquals(res, outv)) Copy(new View(Wrap(res, DType.Int64), dst.Shape, Size.ContiguousStrides(dst.Shape), 0), dst);
+        if (!ReferenceEquals(res, outv)) Copy(new View(Wrap(res, DType.Int64), dst.Shape, Shapes.ContiguousStrides(dst.Shape), 0), dst);
     }
 }

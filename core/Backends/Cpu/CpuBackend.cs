@@ -17,7 +17,7 @@ internal sealed partial class CpuBackend : IBackend
 
     public Array ToHost(View src)
     {
-        var dst = new View(Allocate(src.DType, (int)src.Numel), src.Shape, Size.ContiguousStrides(src.Shape), 0);
+        var dst = new View(Allocate(src.DType, (int)src.Numel), src.Shape, Shapes.ContiguousStrides(src.Shape), 0);
         Copy(src, dst);
         return ((CpuStorage)dst.Storage).Data;
     }
