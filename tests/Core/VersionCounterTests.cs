@@ -4,7 +4,7 @@ namespace Mnist.Scripting.Tests.Core;
 
 public class VersionCounterTests
 {
-    static string Message(TestDelegate act) => Assert.Catch(act)!.Message;
+    static string Message(Action act) => Assert.Catch(act)!.Message;
 
     [Test]
     public void ASavedOutputModifiedUnderNoGradFailsBackward()
