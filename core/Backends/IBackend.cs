@@ -15,6 +15,12 @@ public static class OpTraits
     /// </summary>
     public static bool IsFloatOnly(this UnaryOp op) => op is UnaryOp.Sqrt or UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sigmoid or UnaryOp.Tanh;
 
+    /// <summary>Comparisons write Bool (0/1 bytes) whatever the input dtype; CUDA names them cmp_*.</summary>
+    public static bool IsComparison(this BinaryOp op) => op >= BinaryOp.Lt;
+
+    /// <summary>ArgMax/ArgMin: one dim, an Int64 index out, computed on the input dtype (no accumulator type).</summary>
+    public static bool IsArgReduce(this ReduceOp op) => op is ReduceOp.ArgMax or ReduceOp.ArgMin;
+
     /// <summary>Throws when a float-only op gets an integer or bool input: the op layer should have cast it.</summary>
     internal static void CheckInput(this UnaryOp op, DType input)
     {
@@ -23,10 +29,10 @@ public static class OpTraits
     }
 }
 
-/// <summary>Elementwise binary primitives; comparisons write a Bool output.</summary>
+/// <summary>Elementwise binary primitives; comparisons (<see cref="OpTraits.IsComparison"/>) write a Bool output.</summary>
 public enum BinaryOp { Add, Sub, Mul, Div, Pow, Maximum, Minimum, Lt, Le, Gt, Ge, Eq, Ne }
 
-/// <summary>Reductions over a set of dims; ArgMax/ArgMin take one dim and write Int64.</summary>
+/// <summary>Reductions over a set of dims; ArgMax/ArgMin (<see cref="OpTraits.IsArgReduce"/>) take one dim and write Int64.</summary>
 public enum ReduceOp { Sum, Max, Min, ArgMax, ArgMin }
 
 /// <summary>

@@ -10,8 +10,8 @@ public sealed unsafe partial class CudaBackend
         var g = MatMulGeometry.Of(a, b, dst);
         if (g.Batch == 0 || g.M == 0 || g.N == 0) return;
         ulong pa = Ptr(a), pb = Ptr(b), pd = Ptr(dst);
-        int version = MatMulVersion != 0 ? MatMulVersion : a.DType == DType.Float32 && g.M >= 128 && g.N >= 128 ? 3 : 2;
-        if (version == 3 && a.DType != DType.Float32) version = 2;
+        int version = MatMulVersion != 0 ? MatMulVersion : g.M >= 128 && g.N >= 128 ? 3 : 2;
+        if (version == 3 && !KernelNames.HasMatMulV3(a.DType)) version = 2;
         if (version == 1 || !KernelNames.HasTiledMatMul(a.DType))
         {
             Cuda.Launch1D(KernelNames.MatMul(a.DType, 1), (long)g.Batch * g.M * g.N, [(nint)(&g), (nint)(&pa), (nint)(&pb), (nint)(&pd)]);

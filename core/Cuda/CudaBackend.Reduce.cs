@@ -7,16 +7,16 @@ public sealed unsafe partial class CudaBackend
 {
     public void Reduce(ReduceOp op, View x, int[] dims, View dst)
     {
-        var g = ReduceGeometry.Of(x, op is ReduceOp.ArgMax or ReduceOp.ArgMin ? [dims[0]] : dims, dst);
+        var g = ReduceGeometry.Of(x, op.IsArgReduce() ? [dims[0]] : dims, dst);
         if (g.OutN == 0) return;
         ulong px = Ptr(x), pd = Ptr(dst);
         string kernel = KernelNames.Reduce(op, x.DType);
-        if (op is ReduceOp.Sum or ReduceOp.Max or ReduceOp.Min && g.PrefersThreadPerOutput())
+        if (!op.IsArgReduce() && g.PrefersThreadPerOutput())
         {
             Cuda.Launch1D(KernelNames.ReduceCols(op, x.DType), g.OutN, [(nint)(&g), (nint)(&px), (nint)(&pd)]);
             return;
         }
-        var (chunks, chunk) = op is ReduceOp.ArgMax or ReduceOp.ArgMin ? (1, g.R) : LaunchMath.ReduceChunks(g.OutN, g.R);
+        var (chunks, chunk) = op.IsArgReduce() ? (1, g.R) : LaunchMath.ReduceChunks(g.OutN, g.R);
         if (chunks == 1)
         {
             Cuda.Launch(kernel, (LaunchMath.Blocks1D((long)g.OutN, 1), 1, 1), (LaunchMath.Block, 1, 1), [(nint)(&g), (nint)(&px), (nint)(&pd)]);

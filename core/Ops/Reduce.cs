@@ -29,7 +29,7 @@ public sealed partial class Tensor
 
     Tensor ReduceRaw(ReduceOp op, int[] dims, DType outType)
     {
-        var src = op is ReduceOp.ArgMax or ReduceOp.ArgMin ? this : CastRaw(outType);
+        var src = op.IsArgReduce() ? this : CastRaw(outType);
         var dst = Empty(KeptShape(dims), outType, Device);
         if (Numel > 0 || op == ReduceOp.Sum) Backend.Reduce(op, src.Raw, dims, dst.Raw);
         return dst;

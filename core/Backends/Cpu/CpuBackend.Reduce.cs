@@ -7,7 +7,7 @@ internal sealed partial class CpuBackend
 {
     public void Reduce(ReduceOp op, View x, int[] dims, View dst)
     {
-        if (op is ReduceOp.ArgMax or ReduceOp.ArgMin) { ArgReduce(op == ReduceOp.ArgMax, x, dims[0], dst); return; }
+        if (op.IsArgReduce()) { ArgReduce(op == ReduceOp.ArgMax, x, dims[0], dst); return; }
         // dst seen with x's shape: stride 0 along reduced dims, so one walk over x accumulates into it.
         var expanded = (int[])dst.Strides.Clone();
         foreach (var d in dims) expanded[d] = 0;

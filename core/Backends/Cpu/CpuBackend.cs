@@ -124,7 +124,7 @@ internal sealed partial class CpuBackend : IBackend
 
     static void Binary<T>(BinaryOp op, T[] x, T[] y, View a, View b, View dst) where T : INumber<T>
     {
-        if (op >= BinaryOp.Lt) { Compare(op, x, y, (byte[])Arr(dst), a, b, dst); return; }
+        if (op.IsComparison()) { Compare(op, x, y, (byte[])Arr(dst), a, b, dst); return; }
         var d = (T[])Arr(dst);
         switch (op)
         {
