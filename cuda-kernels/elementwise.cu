@@ -22,6 +22,8 @@
     UNARY(relu, T, suffix, v != v ? v : (v > 0 ? v : (T)0)) \
     UNARY(sign, T, suffix, v != v ? v : (v > 0 ? (T)1 : v < 0 ? (T)-1 : (T)0))
 
+// Float-only ops (OpTraits.IsFloatOnly in core/Backends/IBackend.cs: sqrt, exp, log, sigmoid, tanh) get f32/f64
+// kernels only, the others every dtype; tests/Cuda/KernelCatalogTests fails when these lists and the trait disagree.
 DEV float sqrt_f32(float v) { return __builtin_sqrtf(v); }
 DEV double sqrt_f64(double v) { return __builtin_sqrt(v); }
 

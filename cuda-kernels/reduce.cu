@@ -88,32 +88,24 @@ template <typename A> DEV A add(A a, A b) { return a + b; }
         } \
     }
 
+// The (op, dtype) pairs, listed once for both versions: X(name, T, suffix, accumulator, identity, combine).
 #define INF __builtin_inf()
-REDUCE(sum, float, f32, double, 0.0, add)
-REDUCE(sum, double, f64, double, 0.0, add)
-REDUCE(sum, i64, i64, i64, 0, add)
-REDUCE(sum, u8, u8, i64, 0, add)
-REDUCE(max, float, f32, float, -INF, pick_max)
-REDUCE(max, double, f64, double, -INF, pick_max)
-REDUCE(max, i64, i64, i64, (i64)0x8000000000000000LL, pick_max)
-REDUCE(max, u8, u8, u8, 0, pick_max)
-REDUCE(min, float, f32, float, INF, pick_min)
-REDUCE(min, double, f64, double, INF, pick_min)
-REDUCE(min, i64, i64, i64, 0x7fffffffffffffffLL, pick_min)
-REDUCE(min, u8, u8, u8, 255, pick_min)
+#define REDUCE_CASES(X) \
+    X(sum, float, f32, double, 0.0, add) \
+    X(sum, double, f64, double, 0.0, add) \
+    X(sum, i64, i64, i64, 0, add) \
+    X(sum, u8, u8, i64, 0, add) \
+    X(max, float, f32, float, -INF, pick_max) \
+    X(max, double, f64, double, -INF, pick_max) \
+    X(max, i64, i64, i64, (i64)0x8000000000000000LL, pick_max) \
+    X(max, u8, u8, u8, 0, pick_max) \
+    X(min, float, f32, float, INF, pick_min) \
+    X(min, double, f64, double, INF, pick_min) \
+    X(min, i64, i64, i64, 0x7fffffffffffffffLL, pick_min) \
+    X(min, u8, u8, u8, 255, pick_min)
 
-REDUCE_COLS(sum, float, f32, double, 0.0, add)
-REDUCE_COLS(sum, double, f64, double, 0.0, add)
-REDUCE_COLS(sum, i64, i64, i64, 0, add)
-REDUCE_COLS(sum, u8, u8, i64, 0, add)
-REDUCE_COLS(max, float, f32, float, -INF, pick_max)
-REDUCE_COLS(max, double, f64, double, -INF, pick_max)
-REDUCE_COLS(max, i64, i64, i64, (i64)0x8000000000000000LL, pick_max)
-REDUCE_COLS(max, u8, u8, u8, 0, pick_max)
-REDUCE_COLS(min, float, f32, float, INF, pick_min)
-REDUCE_COLS(min, double, f64, double, INF, pick_min)
-REDUCE_COLS(min, i64, i64, i64, 0x7fffffffffffffffLL, pick_min)
-REDUCE_COLS(min, u8, u8, u8, 255, pick_min)
+REDUCE_CASES(REDUCE)
+REDUCE_CASES(REDUCE_COLS)
 
 // True when (v2, i2) beats (v1, i1): NaN first, then the larger (smaller) value, ties to the lower index; i < 0 is empty.
 template <typename T, bool MAX> DEV bool better(T v1, int i1, T v2, int i2)

@@ -10,7 +10,7 @@ internal static class Engine
         if (gradient is null)
         {
             if (root.Numel != 1)
-                throw new InvalidOperationException($"grad can be implicitly created only for scalar outputs (Backward() needs a scalar, got shape {Size.Show(root.shape)}: call .Mean() or .Sum() first)");
+                throw new InvalidOperationException($"grad can be implicitly created only for scalar outputs (Backward() needs a scalar, got shape {Shapes.Show(root.shape)}: call .Mean() or .Sum() first)");
             gradient = Tensor.OnesLike(root);
         }
         else if (!gradient.Shape.Equals(root.Shape))
@@ -31,7 +31,7 @@ internal static class Engine
                 var gi = i < inputGrads.Length ? inputGrads[i] : null;
                 if (next is null || gi is null) continue;
                 if (!gi.shape.AsSpan().SequenceEqual(node.InputShapes[i]))
-                    throw new InvalidOperationException($"{node.Name} returned a gradient of shape {Size.Show(gi.shape)} for input {i} of shape {Size.Show(node.InputShapes[i])} (internal error)");
+                    throw new InvalidOperationException($"{node.Name} returned a gradient of shape {Shapes.Show(gi.shape)} for input {i} of shape {Shapes.Show(node.InputShapes[i])} (internal error)");
                 grads[next] = grads.TryGetValue(next, out var prev) ? prev + gi : gi;
             }
         }

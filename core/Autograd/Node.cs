@@ -57,7 +57,7 @@ internal readonly record struct SavedTensor(Tensor Tensor, int Version, string? 
     {
         int now = Tensor.storage.Version;
         if (now == Version) return;
-        var what = $"[{Tensor.Type()} {Size.Show(Tensor.shape)}]";
+        var what = $"[{Tensor.Type()} {Shapes.Show(Tensor.shape)}]";
         var of = Producer is null ? "" : $", which is output 0 of {Producer},";
         throw new InvalidOperationException(
             $"one of the variables needed for gradient computation has been modified by an inplace operation: {what}{of} is at version {now}; " +

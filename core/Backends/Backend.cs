@@ -17,6 +17,10 @@ public static class Backend
 
     public static IBackend Cpu => CpuBackend.Instance;
 
+    /// <summary>Storage over a host array on <paramref name="device"/>: on the CPU the array itself, shared not copied (torch.from_numpy); elsewhere a copy.</summary>
+    internal static Storage FromHostShared(Array data, DType dtype, Device? device) =>
+        device is null || device.Type == DeviceType.Cpu ? CpuBackend.Wrap(data, dtype) : For(device).FromHost(data, dtype);
+
     public static IBackend For(Device device)
     {
         if (device.Type == DeviceType.Cpu) return CpuBackend.Instance;

@@ -1,10 +1,21 @@
-// Conversions between host arrays of the storage element types and the element type a caller asks for.
+// Host arrays of the storage element types: allocating them, and converting them to and from the element types callers use.
 using System.Numerics;
 
 namespace Mnist.Scripting.Backends;
 
 internal static class HostArrays
 {
+    /// <summary>A new host array for <paramref name="dtype"/>: CPU storage and device-to-host copies both use it.</summary>
+    // IBackend.Allocate promises no contents and every kernel writes its whole output, so float arrays skip the
+    // zeroing: for the chapter's 3 MB intermediates, zeroing fresh memory cost more than the op itself.
+    public static Array NewArray(DType dtype, int length) => dtype switch
+    {
+        DType.Float32 => GC.AllocateUninitializedArray<float>(length),
+        DType.Float64 => GC.AllocateUninitializedArray<double>(length),
+        DType.Int64 => new long[length],
+        _ => new byte[length],
+    };
+
     /// <summary>Converts a storage-typed host array (float[], double[], long[], byte[]) to T[] (float, double, long, int, byte, bool).</summary>
     public static T[] Convert<T>(Array src, DType dtype) where T : unmanaged
     {

@@ -1,13 +1,38 @@
-// The primitive set every backend implements; everything else (losses, softmax, accuracy...) is composed from it.
+// The primitive set every backend implements, with the traits of the primitives beside their ids; everything else
+// (losses, softmax, accuracy...) is composed from it.
 namespace Mnist.Scripting.Backends;
 
-/// <summary>Elementwise unary primitives. Floating-only ones receive float inputs (the op layer casts).</summary>
+/// <summary>Elementwise unary primitives. Float-only ones (<see cref="OpTraits.IsFloatOnly"/>) receive float inputs (the op layer casts).</summary>
 public enum UnaryOp { Neg, Abs, Sqrt, Exp, Log, Sigmoid, Relu, Sign, Tanh }
 
-/// <summary>Elementwise binary primitives; comparisons write a Bool output.</summary>
+/// <summary>Facts about the primitives that several layers need (op layer, CPU dispatch, CUDA kernel names): each is stated once, here.</summary>
+public static class OpTraits
+{
+    /// <summary>
+    /// Math defined on floats only: the op layer promotes integer inputs to float32 (torch.exp(tensor([1])) is float),
+    /// and backends have float32/float64 kernels only. cuda-kernels/elementwise.cu must instantiate exactly these
+    /// (tests/Cuda/KernelCatalogTests checks it).
+    /// </summary>
+    public static bool IsFloatOnly(this UnaryOp op) => op is UnaryOp.Sqrt or UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sigmoid or UnaryOp.Tanh;
+
+    /// <summary>Comparisons write Bool (0/1 bytes) whatever the input dtype; CUDA names them cmp_*.</summary>
+    public static bool IsComparison(this BinaryOp op) => op >= BinaryOp.Lt;
+
+    /// <summary>ArgMax/ArgMin: one dim, an Int64 index out, computed on the input dtype (no accumulator type).</summary>
+    public static bool IsArgReduce(this ReduceOp op) => op is ReduceOp.ArgMax or ReduceOp.ArgMin;
+
+    /// <summary>Throws when a float-only op gets an integer or bool input: the op layer should have cast it.</summary>
+    internal static void CheckInput(this UnaryOp op, DType input)
+    {
+        if (op.IsFloatOnly() && !input.IsFloatingPoint())
+            throw new NotSupportedException($"{op} needs a floating-point input, got {input.TorchName()}");
+    }
+}
+
+/// <summary>Elementwise binary primitives; comparisons (<see cref="OpTraits.IsComparison"/>) write a Bool output.</summary>
 public enum BinaryOp { Add, Sub, Mul, Div, Pow, Maximum, Minimum, Lt, Le, Gt, Ge, Eq, Ne }
 
-/// <summary>Reductions over a set of dims; ArgMax/ArgMin take one dim and write Int64.</summary>
+/// <summary>Reductions over a set of dims; ArgMax/ArgMin (<see cref="OpTraits.IsArgReduce"/>) take one dim and write Int64.</summary>
 public enum ReduceOp { Sum, Max, Min, ArgMax, ArgMin }
 
 /// <summary>

@@ -67,14 +67,14 @@ public sealed unsafe partial class CudaBackend : IBackend
     public Array ToHost(View src)
     {
         int n = (int)src.Numel;
-        var host = Backends.Cpu.CpuStorage.NewArray(src.DType, n);
+        var host = HostArrays.NewArray(src.DType, n);
         if (n == 0) return host;
         var v = src;
         CudaStorage? tmp = null;
         if (!src.IsContiguous)
         {
             tmp = (CudaStorage)Allocate(src.DType, n);
-            v = new View(tmp, src.Shape, Size.ContiguousStrides(src.Shape), 0);
+            v = new View(tmp, src.Shape, Shapes.ContiguousStrides(src.Shape), 0);
             Copy(src, v);
         }
         int es = CudaStorage.ElementSize(src.DType);
@@ -126,8 +126,7 @@ public sealed unsafe partial class CudaBackend : IBackend
 
     public void Unary(UnaryOp op, View x, View dst)
     {
-        if (KernelNames.IsFloatOnly(op) && !x.DType.IsFloatingPoint())
-            throw new NotSupportedException($"{op} needs a floating-point input, got {x.DType.TorchName()}");
+        op.CheckInput(x.DType);
         var g = Geometry.Of(x, dst);
         ulong px = Ptr(x), pd = Ptr(dst);
         Cuda.Launch1D(KernelNames.Unary(op, x.DType), g.N, [(nint)(&g), (nint)(&px), (nint)(&pd)]);

@@ -1,7 +1,6 @@
 // Kernel parameter structs (byte-for-byte the structs in cuda-kernels/*.cu) and the host-side launch math.
 using System.Runtime.InteropServices;
 using Mnist.Scripting.Backends;
-using Mnist.Scripting.Backends.Cpu;
 
 namespace Mnist.Scripting.Cuda;
 
@@ -34,11 +33,11 @@ internal unsafe struct Geometry
     {
         var shape = ops[0].Shape;
         var strides = ops.Select(o => o.Strides).ToArray();
-        if (coalesce) (shape, strides) = StridedLoop.Coalesce(shape, strides);
+        if (coalesce) (shape, strides) = Layout.Coalesce(shape, strides);
         if (shape.Length == 0) { shape = [1]; strides = strides.Select(_ => new[] { 0 }).ToArray(); }
         if (shape.Length > MaxDims)
             throw new NotSupportedException($"cuda: views of rank {shape.Length} after merging contiguous dims are not supported (at most {MaxDims}); call .Contiguous() first");
-        var g = new Geometry { Rank = shape.Length, N = checked((int)Size.NumelOf(shape)) };
+        var g = new Geometry { Rank = shape.Length, N = checked((int)Shapes.NumelOf(shape)) };
         for (int d = 0; d < shape.Length; d++)
         {
             g.Shape[d] = shape[d];

@@ -18,10 +18,9 @@ internal static partial class KernelNames
 
     static readonly DType[] Stored = [DType.Float32, DType.Float64, DType.Int64, DType.UInt8];
 
-    public static bool IsFloatOnly(UnaryOp op) => op is UnaryOp.Sqrt or UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sigmoid or UnaryOp.Tanh;
     public static string Unary(UnaryOp op, DType t) => $"unary_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
     public static string Binary(BinaryOp op, DType t) =>
-        op >= BinaryOp.Lt ? $"cmp_{op.ToString().ToLowerInvariant()}_{Suffix(t)}" : $"binary_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
+        op.IsComparison() ? $"cmp_{op.ToString().ToLowerInvariant()}_{Suffix(t)}" : $"binary_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
     public static string Where(DType t) => $"where_{Suffix(t)}";
     /// <summary>Conversions into Bool write x != 0 (copy_*_b8); Bool to Bool is a byte copy.</summary>
     public static string Copy(DType src, DType dst) =>
@@ -33,10 +32,12 @@ internal static partial class KernelNames
         ReduceOp.ArgMin => $"argreduce_min_{Suffix(t)}",
         _ => $"reduce_{op.ToString().ToLowerInvariant()}_{Suffix(t)}",
     };
-    /// <summary>v3 reductions: one thread per output (sum/max/min only).</summary>
+    /// <summary>v3 reductions: one thread per output (not for argmax/argmin).</summary>
     public static string ReduceCols(ReduceOp op, DType t) => $"reduce_cols_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
     public static string MatMul(DType t, int version) => $"matmul_v{version}_{Suffix(t)}";
     public static bool HasTiledMatMul(DType t) => t is DType.Float32 or DType.Float64;
+    /// <summary>The 128x128-tile v3 exists for float32 only.</summary>
+    public static bool HasMatMulV3(DType t) => t == DType.Float32;
     public static string IndexSelect(DType t) => $"index_select_{Suffix(t)}";
     public static string IndexAdd(DType t) => $"index_add_{Suffix(t)}";
 
@@ -46,16 +47,16 @@ internal static partial class KernelNames
         foreach (var t in Stored)
         {
             foreach (var op in Enum.GetValues<UnaryOp>())
-                if (!IsFloatOnly(op) || t is DType.Float32 or DType.Float64) yield return Unary(op, t);
+                if (!op.IsFloatOnly() || t.IsFloatingPoint()) yield return Unary(op, t);
             foreach (var op in Enum.GetValues<BinaryOp>()) yield return Binary(op, t);
             yield return Where(t);
             foreach (var d in Stored.Append(DType.Bool)) yield return Copy(t, d);
             yield return Fill(t);
             foreach (var op in Enum.GetValues<ReduceOp>()) yield return Reduce(op, t);
-            foreach (var op in new[] { ReduceOp.Sum, ReduceOp.Max, ReduceOp.Min }) yield return ReduceCols(op, t);
+            foreach (var op in Enum.GetValues<ReduceOp>().Where(o => !o.IsArgReduce())) yield return ReduceCols(op, t);
             yield return MatMul(t, 1);
             if (HasTiledMatMul(t)) yield return MatMul(t, 2);
-            if (t == DType.Float32) yield return MatMul(t, 3);
+            if (HasMatMulV3(t)) yield return MatMul(t, 3);
             yield return IndexSelect(t);
             yield return IndexAdd(t);
         }

@@ -126,9 +126,9 @@ public static class Safetensors
             var dtype = FromCode(info["dtype"]!.GetValue<string>());
             var shape = info["shape"]!.AsArray().Select(d => d!.GetValue<int>()).ToArray();
             var offs = info["data_offsets"]!.AsArray().Select(d => d!.GetValue<long>()).ToArray();
-            long expected = (long)Size.NumelOf(shape) * ElementSize(dtype);
+            long expected = (long)Shapes.NumelOf(shape) * ElementSize(dtype);
             if (offs.Length != 2 || offs[0] < 0 || offs[1] > data.Length || offs[1] - offs[0] != expected)
-                throw new InvalidDataException($"safetensors: '{name}' in {source} has data_offsets [{string.Join(", ", offs)}] but shape {Size.Show(shape)} of {dtype} needs {expected} bytes within a {data.Length}-byte buffer");
+                throw new InvalidDataException($"safetensors: '{name}' in {source} has data_offsets [{string.Join(", ", offs)}] but shape {Shapes.Show(shape)} of {dtype} needs {expected} bytes within a {data.Length}-byte buffer");
             result[name] = FromBytes(data.AsSpan((int)offs[0], (int)expected), dtype, shape);
         }
         return result;
@@ -151,7 +151,7 @@ public static class Safetensors
 
     static Tensor FromBytes(ReadOnlySpan<byte> src, DType dtype, int[] shape)
     {
-        var t = FromBytesFlat(src, dtype, Size.NumelOf(shape));
+        var t = FromBytesFlat(src, dtype, Shapes.NumelOf(shape));
         return t.Reshape(shape);
     }
 

@@ -10,7 +10,7 @@ public sealed partial class Tensor
     public Tensor Clone()
     {
         var r = EmptyLike();
-        Backend.Copy(View_, r.View_);
+        Backend.Copy(Raw, r.Raw);
         return Record(r, "CloneBackward0", this, g => g);
     }
 
@@ -28,7 +28,7 @@ public sealed partial class Tensor
     {
         if (device == Device) return this;
         var target = Backends.Backend.For(device);
-        var host = Backend.ToHost(View_);
+        var host = Backend.ToHost(Raw);
         var r = new Tensor(target.FromHost(host, DType), (int[])shape.Clone());
         var from = Device;
         return Record(r, "ToCopyBackward0", this, g => g.To(from));

@@ -65,9 +65,9 @@ public sealed partial class Tensor
         CheckSameDevice("where", condition, a);
         CheckSameDevice("where", a, b);
         var t = DTypes.ResultType(a, b);
-        var shape = Mnist.Scripting.Size.Broadcast(Mnist.Scripting.Size.Broadcast(condition.shape, a.shape), b.shape);
+        var shape = Shapes.Broadcast(Shapes.Broadcast(condition.shape, a.shape), b.shape);
         var dst = Empty(shape, t, a.Device);
-        a.Backend.Where(condition.BroadcastView(shape), a.CastRaw(t).BroadcastView(shape), b.CastRaw(t).BroadcastView(shape), dst.View_);
+        a.Backend.Where(condition.BroadcastView(shape), a.CastRaw(t).BroadcastView(shape), b.CastRaw(t).BroadcastView(shape), dst.Raw);
         return Record(dst, "WhereBackward0", [a, b], g =>
         {
             var zero = ZerosLike(g);

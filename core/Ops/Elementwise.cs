@@ -15,7 +15,7 @@ public sealed partial class Tensor
             if (d < lead) { st[d] = 0; continue; }
             int s = shape[d - lead];
             st[d] = s == target[d] ? strides[d - lead] : s == 1 ? 0
-                : throw new ShapeException($"The expanded size of the tensor ({target[d]}) must match the existing size ({s}) at non-singleton dimension {d}.  Target sizes: {Mnist.Scripting.Size.Show(target)}.  Tensor sizes: {Mnist.Scripting.Size.Show(shape)}");
+                : throw new ShapeException($"The expanded size of the tensor ({target[d]}) must match the existing size ({s}) at non-singleton dimension {d}.  Target sizes: {Shapes.Show(target)}.  Tensor sizes: {Shapes.Show(shape)}");
         }
         return new View(storage, target, st, offset);
     }
@@ -25,7 +25,7 @@ public sealed partial class Tensor
     {
         if (dtype == DType) return this;
         var r = EmptyLike(dtype);
-        Backend.Copy(View_, r.View_);
+        Backend.Copy(Raw, r.Raw);
         return r;
     }
 
@@ -42,11 +42,11 @@ public sealed partial class Tensor
     internal static Tensor BinaryRaw(string name, BinaryOp op, Tensor a, Tensor b, DType compute, DType outType)
     {
         CheckSameDevice(name, a, b);
-        var outShape = Mnist.Scripting.Size.Broadcast(a.shape, b.shape);
+        var outShape = Shapes.Broadcast(a.shape, b.shape);
         var ac = a.CastRaw(compute);
         var bc = b.CastRaw(compute);
         var dst = Empty(outShape, outType, a.Device);
-        a.Backend.Binary(op, ac.BroadcastView(outShape), bc.BroadcastView(outShape), dst.View_);
+        a.Backend.Binary(op, ac.BroadcastView(outShape), bc.BroadcastView(outShape), dst.Raw);
         return dst;
     }
 
@@ -54,7 +54,7 @@ public sealed partial class Tensor
     internal Tensor UnaryRaw(UnaryOp op)
     {
         var dst = EmptyLike();
-        Backend.Unary(op, View_, dst.View_);
+        Backend.Unary(op, Raw, dst.Raw);
         return dst;
     }
 }

@@ -39,9 +39,9 @@ public sealed partial class Tensor
             var old = new Tensor(copy.storage, copy.shape) { gradFn = gradFn, requiresGrad = requiresGrad, accumulator = accumulator };
             var r = op(old, other);
             if (!r.shape.AsSpan().SequenceEqual(shape))
-                throw new ShapeException($"{name}: output with shape {Mnist.Scripting.Size.Show(shape)} doesn't match the broadcast shape {Mnist.Scripting.Size.Show(r.shape)}");
+                throw new ShapeException($"{name}: output with shape {Shapes.Show(shape)} doesn't match the broadcast shape {Shapes.Show(r.shape)}");
             CheckCast(name, r);
-            Backend.Copy(r.CastRaw(DType).View_, View_);
+            Backend.Copy(r.CastRaw(DType).Raw, Raw);
             storage.Version++;
             gradFn = r.gradFn; requiresGrad = r.requiresGrad;
             graphRebase = ++storage.GraphRebases;
@@ -53,9 +53,9 @@ public sealed partial class Tensor
         bool aliased = ReferenceEquals(other.storage, storage) && !(other.offset == offset && other.strides.AsSpan().SequenceEqual(strides));
         if (t == DType && (prim != BinaryOp.Div || DType.IsFloatingPoint()) && !aliased && other.Device == Device)
         {
-            Mnist.Scripting.Size.Broadcast(shape, other.shape);
+            Shapes.Broadcast(shape, other.shape);
             var rhs = other.CastRaw(t).BroadcastView(shape);
-            Backend.Binary(prim, View_, rhs, View_);
+            Backend.Binary(prim, Raw, rhs, Raw);
             storage.Version++;
             return this;
         }
@@ -83,8 +83,8 @@ public sealed partial class Tensor
                                             "Build the tensor out of place (Tensor.Where, Tensor.Cat, Tensor.Stack), or write under `using (Tensor.NoGrad())` if no gradient should flow.");
         CheckCast(op, src);
         if (src.Device != Device) src = src.To(Device);
-        Mnist.Scripting.Size.Broadcast(shape, src.shape);
-        Backend.Copy(src.CastRaw(DType).BroadcastView(shape), View_);
+        Shapes.Broadcast(shape, src.shape);
+        Backend.Copy(src.CastRaw(DType).BroadcastView(shape), Raw);
         storage.Version++;
         return this;
     }
@@ -126,7 +126,7 @@ public sealed partial class Tensor
         if (GradMode.Enabled && requiresGrad)
             throw new NotSupportedException("fill_: filling a tensor that takes part in the autograd graph is not supported here (the graph would not see it). " +
                                             "Use Tensor.FullLike(...) out of place, or fill under `using (Tensor.NoGrad())`.");
-        Backend.Fill(View_, value);
+        Backend.Fill(Raw, value);
         storage.Version++;
         return this;
     }

@@ -54,7 +54,7 @@ public sealed partial class Tensor
     /// <summary>The slice at <paramref name="i"/> along <paramref name="dim"/>, removing that dim (tensor.select).</summary>
     public Tensor Select(int dim, int i)
     {
-        int d = Mnist.Scripting.Size.WrapDim(dim, Dim);
+        int d = Shapes.WrapDim(dim, Dim);
         int n = shape[d];
         if (i < -n || i >= n) throw new IndexOutOfRangeException($"index {i} is out of bounds for dimension {d} with size {n}");
         if (i < 0) i += n;
@@ -66,12 +66,12 @@ public sealed partial class Tensor
 
     /// <summary>Elements start..end-1 (step apart) along <paramref name="dim"/>, clamped like Python slices (tensor.narrow / t[a:b]).</summary>
     public Tensor Slice(int dim, int? start, int? end, int step = 1) =>
-        SliceDim(Mnist.Scripting.Size.WrapDim(dim, Dim), TensorIndex.Slice(start, end, step));
+        SliceDim(Shapes.WrapDim(dim, Dim), TensorIndex.Slice(start, end, step));
 
     /// <summary>length elements from start along dim (tensor.narrow); unlike a slice it never clamps, as in PyTorch.</summary>
     public Tensor Narrow(int dim, int start, int length)
     {
-        int d = Mnist.Scripting.Size.WrapDim(dim, Dim);
+        int d = Shapes.WrapDim(dim, Dim);
         if (Dim == 0) throw new IndexOutOfRangeException("narrow() cannot be applied to a 0-dim tensor.");
         int n = shape[d];
         if (start < -n || start > n) throw new IndexOutOfRangeException($"narrow(): start out of range (expected to be in range of [{-n}, {n}], but got {start})");
@@ -101,14 +101,14 @@ public sealed partial class Tensor
     {
         var z = Zeros(input.shape, g.DType, g.Device);
         var target = view(z);
-        z.Backend.Copy(g.BroadcastView(target.shape), target.View_);
+        z.Backend.Copy(g.BroadcastView(target.shape), target.Raw);
         return z;
     }
 
     /// <summary>Rows of <paramref name="dim"/> named by an Int64 index tensor (torch.index_select); the result keeps the index's shape at dim.</summary>
     public Tensor IndexSelect(int dim, Tensor index)
     {
-        int d = Mnist.Scripting.Size.WrapDim(dim, Dim);
+        int d = Shapes.WrapDim(dim, Dim);
         if (index.DType != DType.Int64) throw new ArgumentException($"index_select(): Expected dtype int64 for index, got {index.DType.TorchName()}");
         if (index.Dim > 1) throw new ArgumentException("index_select(): Index is supposed to be a vector");
         var idx = index.Reshape(-1).Contiguous();
@@ -124,12 +124,12 @@ public sealed partial class Tensor
         if (negative) idx = FromArray(Array.ConvertAll(host, v => v < 0 ? v + n : v)).To(idx.Device);
         var ns = (int[])shape.Clone(); ns[d] = idx.Numel;
         var r = Empty(ns, DType, Device);
-        Backend.IndexSelect(View_, d, idx.View_, r.View_);
+        Backend.IndexSelect(Raw, d, idx.Raw, r.Raw);
         var x = this;
         return Record(r, "IndexSelectBackward0", x, g =>
         {
             var z = Zeros(x.shape, g.DType, g.Device);
-            z.Backend.IndexAdd(z.View_, d, idx.View_, g.Contiguous().View_);
+            z.Backend.IndexAdd(z.Raw, d, idx.Raw, g.Contiguous().Raw);
             return z;
         }, idx);
     }
@@ -147,7 +147,7 @@ public sealed partial class Tensor
     {
         for (int i = 0; i < mask.Dim; i++)
             if (dim + i >= Dim || mask.shape[i] != shape[dim + i])
-                throw new IndexOutOfRangeException($"The shape of the mask {Mnist.Scripting.Size.Show(mask.shape)} at index {i} does not match the shape of the indexed tensor {Mnist.Scripting.Size.Show(shape)} at index {dim + i}");
+                throw new IndexOutOfRangeException($"The shape of the mask {Shapes.Show(mask.shape)} at index {i} does not match the shape of the indexed tensor {Shapes.Show(shape)} at index {dim + i}");
         var flat = Reshape(shape[..dim].Append(-1).Concat(shape[(dim + mask.Dim)..]).ToArray());
         var m = mask.Reshape(-1).ToArray<bool>();
         var picks = new List<long>();
@@ -156,14 +156,14 @@ public sealed partial class Tensor
     }
 
     /// <summary>Elements where <paramref name="mask"/> is true, as a 1-d tensor (torch.masked_select).</summary>
-    public Tensor MaskedSelect(Tensor mask) => Expand(Mnist.Scripting.Size.Broadcast(shape, mask.shape)).Contiguous()[mask.Expand(Mnist.Scripting.Size.Broadcast(shape, mask.shape))];
+    public Tensor MaskedSelect(Tensor mask) => Expand(Shapes.Broadcast(shape, mask.shape)).Contiguous()[mask.Expand(Shapes.Broadcast(shape, mask.shape))];
 
     /// <summary>Indices of nonzero elements, one row per element (torch.nonzero).</summary>
     public Tensor Nonzero()
     {
         var v = Ne(0L).ToArray<bool>();
         var rows = new List<long>();
-        var st = Mnist.Scripting.Size.ContiguousStrides(shape);
+        var st = Shapes.ContiguousStrides(shape);
         for (int i = 0; i < v.Length; i++)
             if (v[i]) for (int d = 0; d < Dim; d++) rows.Add(i / st[d] % shape[d]);
         return FromArray(rows.ToArray(), rows.Count / Math.Max(Dim, 1), Dim);
@@ -192,7 +192,7 @@ public sealed partial class Tensor
         var first = tensors[0];
         for (int k = 0; k < tensors.Count; k++)
             if (tensors[k].Dim == 0) throw new ShapeException($"zero-dimensional tensor (at position {k}) cannot be concatenated: use Stack, or Unsqueeze(0) it first");
-        int d = Mnist.Scripting.Size.WrapDim(dim, first.Dim);
+        int d = Shapes.WrapDim(dim, first.Dim);
         var dtype = tensors.Skip(1).Aggregate(first.DType, (t, x) => DTypes.Promote(t, x.DType));
         for (int k = 1; k < tensors.Count; k++)
         {
@@ -210,7 +210,7 @@ public sealed partial class Tensor
         foreach (var t in tensors)
         {
             var slot = r.Detach().Narrow(d, at, t.shape[d]);
-            r.Backend.Copy(t.View_, slot.View_);
+            r.Backend.Copy(t.Raw, slot.Raw);
             at += t.shape[d];
         }
         var sizes = tensors.Select(t => t.shape[d]).ToArray();
@@ -228,8 +228,8 @@ public sealed partial class Tensor
         if (tensors.Count == 0) throw new ArgumentException("stack expects a non-empty TensorList");
         for (int k = 1; k < tensors.Count; k++)
             if (!tensors[k].shape.AsSpan().SequenceEqual(tensors[0].shape))
-                throw new ShapeException($"stack expects each tensor to be equal size, but got {Mnist.Scripting.Size.Show(tensors[0].shape)} at entry 0 and {Mnist.Scripting.Size.Show(tensors[k].shape)} at entry {k}");
-        int d = Mnist.Scripting.Size.WrapDim(dim, tensors[0].Dim + 1);
+                throw new ShapeException($"stack expects each tensor to be equal size, but got {Shapes.Show(tensors[0].shape)} at entry 0 and {Shapes.Show(tensors[k].shape)} at entry {k}");
+        int d = Shapes.WrapDim(dim, tensors[0].Dim + 1);
         return Cat(tensors.Select(t => t.Unsqueeze(d)).ToArray(), d);
     }
 }

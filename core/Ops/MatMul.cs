@@ -27,14 +27,14 @@ public sealed partial class Tensor
         if (k != k2)
             throw new ShapeException(a.Dim == 2 && b.Dim == 2
                 ? $"mat1 and mat2 shapes cannot be multiplied ({m}x{k} and {k2}x{n})"
-                : $"matmul: shapes {Mnist.Scripting.Size.Show(a.shape)} and {Mnist.Scripting.Size.Show(b.shape)} cannot be multiplied ({k} != {k2})");
-        var batch = Mnist.Scripting.Size.Broadcast(a.shape[..^2], b.shape[..^2]);
+                : $"matmul: shapes {Shapes.Show(a.shape)} and {Shapes.Show(b.shape)} cannot be multiplied ({k} != {k2})");
+        var batch = Shapes.Broadcast(a.shape[..^2], b.shape[..^2]);
         var t = DTypes.Promote(a.DType, b.DType);
         if (a.DType != b.DType)
             throw new InvalidOperationException($"expected m1 and m2 to have the same dtype, but got: {a.DType.TorchName()} != {b.DType.TorchName()}; convert one with .Float() or .To(...)");
         var outShape = batch.Append(m).Append(n).ToArray();
         var r = Empty(outShape, t, a.Device);
-        a.Backend.MatMul(a.Batched(batch, m, k), b.Batched(batch, k, n), new View(r.storage, [Mnist.Scripting.Size.NumelOf(batch), m, n], [m * n, n, 1], 0));
+        a.Backend.MatMul(a.Batched(batch, m, k), b.Batched(batch, k, n), new View(r.storage, [Shapes.NumelOf(batch), m, n], [m * n, n, 1], 0));
         return Record(r, a.Dim == 2 && b.Dim == 2 ? "MmBackward0" : "BmmBackward0", [a, b], g => [
             a.requiresGrad ? g.MatMul(b.Transpose(-1, -2)).SumTo(a.shape) : null,
             b.requiresGrad ? (a.Dim == 2 && b.Dim == 2 && b.strides[0] == 1 && !b.IsContiguous
@@ -50,7 +50,7 @@ public sealed partial class Tensor
     {
         var full = batch.Append(rows).Append(cols).ToArray();
         var v = BroadcastView(full);
-        int bn = Mnist.Scripting.Size.NumelOf(batch);
+        int bn = Shapes.NumelOf(batch);
         if (batch.Length == 0) return new View(storage, [1, rows, cols], [0, v.Strides[^2], v.Strides[^1]], v.Offset);
         // Batch dims merge into one stride when each is laid out right after the next (or all are broadcast).
         bool merge = true;
@@ -60,7 +60,7 @@ public sealed partial class Tensor
         if (merge && (bn == 1 || Enumerable.Range(0, batch.Length).All(d => batch[d] == 1 || v.Strides[d] != 0) || v.Strides.Take(batch.Length).All(s => s == 0)))
             return new View(storage, [bn, rows, cols], [bn == 1 ? 0 : bs, v.Strides[^2], v.Strides[^1]], v.Offset);
         var copy = Empty(full, DType, Device);
-        Backend.Copy(v, copy.View_);
+        Backend.Copy(v, copy.Raw);
         return new View(copy.storage, [bn, rows, cols], [rows * cols, cols, 1], 0);
     }
 

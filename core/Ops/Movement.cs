@@ -19,17 +19,17 @@ public sealed partial class Tensor
         long n = Numel;
         if (infer >= 0)
         {
-            if (known == 0 || n % known != 0) throw new ShapeException($"shape '{Mnist.Scripting.Size.Show(requested)}' is invalid for input of size {n}");
+            if (known == 0 || n % known != 0) throw new ShapeException($"shape '{Shapes.Show(requested)}' is invalid for input of size {n}");
             s[infer] = (int)(n / known);
         }
-        else if (known != n) throw new ShapeException($"shape '{Mnist.Scripting.Size.Show(requested)}' is invalid for input of size {n}");
+        else if (known != n) throw new ShapeException($"shape '{Shapes.Show(requested)}' is invalid for input of size {n}");
         return s;
     }
 
     // Strides for viewing this tensor's memory with a new shape, or null when a copy is needed (PyTorch's computeStride).
     int[]? ViewStrides(int[] newShape)
     {
-        if (IsContiguous) return Mnist.Scripting.Size.ContiguousStrides(newShape);
+        if (IsContiguous) return Shapes.ContiguousStrides(newShape);
         var oldShape = shape.Where(d => d != 1).ToArray();
         var oldStrides = shape.Select((d, i) => (d, i)).Where(p => p.d != 1).Select(p => strides[p.i]).ToArray();
         var result = new int[newShape.Length];
@@ -75,7 +75,7 @@ public sealed partial class Tensor
     public Tensor Flatten(int startDim = 0, int endDim = -1)
     {
         if (Dim == 0) return Reshape(1);
-        int s = Mnist.Scripting.Size.WrapDim(startDim, Dim), e = Mnist.Scripting.Size.WrapDim(endDim, Dim);
+        int s = Shapes.WrapDim(startDim, Dim), e = Shapes.WrapDim(endDim, Dim);
         var ns = shape[..s].Append(-1).Concat(shape[(e + 1)..]).ToArray();
         return Reshape(ns);
     }
@@ -83,7 +83,7 @@ public sealed partial class Tensor
     /// <summary>Inserts a size-1 dim at <paramref name="dim"/> (tensor.unsqueeze).</summary>
     public Tensor Unsqueeze(int dim)
     {
-        int d = Mnist.Scripting.Size.WrapDim(dim, Dim + 1);
+        int d = Shapes.WrapDim(dim, Dim + 1);
         var ns = shape.ToList(); ns.Insert(d, 1);
         var st = strides.ToList(); st.Insert(d, d < Dim ? strides[d] * shape[d] : 1);
         var x = this;
@@ -101,7 +101,7 @@ public sealed partial class Tensor
     /// <summary>Removes <paramref name="dim"/> if it has size 1 (tensor.squeeze(dim)).</summary>
     public Tensor Squeeze(int dim)
     {
-        int d = Mnist.Scripting.Size.WrapDim(dim, Dim);
+        int d = Shapes.WrapDim(dim, Dim);
         if (Dim == 0 || shape[d] != 1) return Record(Detach(), "SqueezeBackward1", this, g => g);
         var x = this;
         var ns = shape.Where((_, i) => i != d).ToArray();
@@ -112,7 +112,7 @@ public sealed partial class Tensor
     /// <summary>Swaps two dims (tensor.transpose).</summary>
     public Tensor Transpose(int dim0, int dim1)
     {
-        int a = Mnist.Scripting.Size.WrapDim(dim0, Dim), b = Mnist.Scripting.Size.WrapDim(dim1, Dim);
+        int a = Shapes.WrapDim(dim0, Dim), b = Shapes.WrapDim(dim1, Dim);
         var ns = (int[])shape.Clone(); (ns[a], ns[b]) = (ns[b], ns[a]);
         var st = (int[])strides.Clone(); (st[a], st[b]) = (st[b], st[a]);
         return Record(ViewOf(ns, st, offset), "TransposeBackward0", this, g => g.Transpose(a, b));
@@ -126,7 +126,7 @@ public sealed partial class Tensor
     {
         if (dims.Length != Dim)
             throw new ShapeException($"permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = {Dim} is not equal to len(dims) = {dims.Length}");
-        var p = dims.Select(d => Mnist.Scripting.Size.WrapDim(d, Dim)).ToArray();
+        var p = dims.Select(d => Shapes.WrapDim(d, Dim)).ToArray();
         if (p.Distinct().Count() != p.Length) throw new ShapeException("permute(): duplicate dims are not allowed.");
         var inv = new int[Dim];
         for (int i = 0; i < Dim; i++) inv[p[i]] = i;
@@ -141,7 +141,7 @@ public sealed partial class Tensor
         int lead = sizes.Length - Dim;
         for (int i = 0; i < sizes.Length; i++)
             if (sizes[i] < -1 || (sizes[i] == -1 && i < lead))
-                throw new ShapeException($"expand: the expanded size of the tensor ({sizes[i]}) isn't allowed {(i < lead ? "in a leading, non-existing dimension" : "(only -1, meaning keep this dim, may be negative)")} {i}; sizes {Mnist.Scripting.Size.Show(sizes)}");
+                throw new ShapeException($"expand: the expanded size of the tensor ({sizes[i]}) isn't allowed {(i < lead ? "in a leading, non-existing dimension" : "(only -1, meaning keep this dim, may be negative)")} {i}; sizes {Shapes.Show(sizes)}");
         var target = sizes.Select((s, i) => s == -1 && i >= lead ? shape[i - lead] : s).ToArray();
         var v = BroadcastView(target);
         var x = this;

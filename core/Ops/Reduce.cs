@@ -13,7 +13,7 @@ public sealed partial class Tensor
         if (dims is null || dims.Length == 0) return Enumerable.Range(0, Dim).ToArray();
         var r = new SortedSet<int>();
         foreach (var d in dims)
-            if (!r.Add(Mnist.Scripting.Size.WrapDim(d, Dim)))
+            if (!r.Add(Shapes.WrapDim(d, Dim)))
                 throw new ArgumentException($"{op}: dim {d} appears multiple times in the list of dims");
         return r.Where(d => d < Dim).ToArray();
     }
@@ -29,9 +29,9 @@ public sealed partial class Tensor
 
     Tensor ReduceRaw(ReduceOp op, int[] dims, DType outType)
     {
-        var src = op is ReduceOp.ArgMax or ReduceOp.ArgMin ? this : CastRaw(outType);
+        var src = op.IsArgReduce() ? this : CastRaw(outType);
         var dst = Empty(KeptShape(dims), outType, Device);
-        if (Numel > 0 || op == ReduceOp.Sum) Backend.Reduce(op, src.View_, dims, dst.View_);
+        if (Numel > 0 || op == ReduceOp.Sum) Backend.Reduce(op, src.Raw, dims, dst.Raw);
         return dst;
     }
 
@@ -109,7 +109,7 @@ public sealed partial class Tensor
 
     ValuesIndices DimExtremum(int dim, bool keepDim, bool max)
     {
-        int d = Mnist.Scripting.Size.WrapDim(dim, Dim);
+        int d = Shapes.WrapDim(dim, Dim);
         if (Dim > 0 && shape[d] == 0) throw new IndexOutOfRangeException($"{(max ? "max" : "min")}(): Expected reduction dim {d} to have non-zero size.");
         var idx = ArgReduce(d, true, max);
         var x = this;
@@ -137,12 +137,12 @@ public sealed partial class Tensor
     public Tensor ArgMax() => Reshape(-1).ArgReduce(0, false, true);
 
     /// <summary>Indices of the largest elements along <paramref name="dim"/> (tensor.argmax(dim)).</summary>
-    public Tensor ArgMax(int dim, bool keepDim = false) => ArgReduce(Mnist.Scripting.Size.WrapDim(dim, Dim), keepDim, true);
+    public Tensor ArgMax(int dim, bool keepDim = false) => ArgReduce(Shapes.WrapDim(dim, Dim), keepDim, true);
 
     /// <summary>Index of the smallest element of the flattened tensor (tensor.argmin()).</summary>
     public Tensor ArgMin() => Reshape(-1).ArgReduce(0, false, false);
 
-    public Tensor ArgMin(int dim, bool keepDim = false) => ArgReduce(Mnist.Scripting.Size.WrapDim(dim, Dim), keepDim, false);
+    public Tensor ArgMin(int dim, bool keepDim = false) => ArgReduce(Shapes.WrapDim(dim, Dim), keepDim, false);
 
     /// <summary>Max values along dims (torch.amax); ties share the gradient.</summary>
     public Tensor Amax(int dim, bool keepDim = false)

@@ -5,70 +5,74 @@ namespace Mnist.Scripting;
 
 public sealed partial class Tensor
 {
-    // Float-only math promotes integer inputs to float32, as torch.exp(tensor([1])) does.
-    Tensor FloatInput() => DType.IsFloatingPoint() ? this : To(DType.Float32);
+    /// <summary>
+    /// Runs a unary primitive: <c>x</c> is the input it computes on (float-only ops promote integer inputs to float32, as
+    /// torch.exp(tensor([1])) does; others get this tensor) and <c>r</c> the result, both for the backward rule.
+    /// </summary>
+    (Tensor x, Tensor r) RunUnary(UnaryOp op)
+    {
+        var x = op.IsFloatOnly() && !DType.IsFloatingPoint() ? To(DType.Float32) : this;
+        return (x, x.UnaryRaw(op));
+    }
 
     /// <summary>-x (torch.neg).</summary>
     public Tensor Neg()
     {
         if (DType == DType.Bool) throw new InvalidOperationException("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `LogicalNot()` operator instead.");
-        return Record(UnaryRaw(UnaryOp.Neg), "NegBackward0", this, g => -g);
+        var (x, r) = RunUnary(UnaryOp.Neg);
+        return Record(r, "NegBackward0", x, g => -g);
     }
 
     /// <summary>|x| (torch.abs); the gradient at 0 is 0, as in PyTorch.</summary>
     public Tensor Abs()
     {
-        var x = this;
-        return Record(UnaryRaw(UnaryOp.Abs), "AbsBackward0", x, g => g * x.Sign(), x);
+        var (x, r) = RunUnary(UnaryOp.Abs);
+        return Record(r, "AbsBackward0", x, g => g * x.Sign(), x);
     }
 
     /// <summary>Sign of each element: -1, 0 or 1 (torch.sign); no gradient flows through it.</summary>
-    public Tensor Sign() => UnaryRaw(UnaryOp.Sign);
+    public Tensor Sign() => RunUnary(UnaryOp.Sign).r;
 
     /// <summary>√x (torch.sqrt).</summary>
     public Tensor Sqrt()
     {
-        var x = FloatInput();
-        var r = x.UnaryRaw(UnaryOp.Sqrt);
+        var (x, r) = RunUnary(UnaryOp.Sqrt);
         return Record(r, "SqrtBackward0", x, g => g / (r * 2.0), r);
     }
 
     /// <summary>eˣ (torch.exp).</summary>
     public Tensor Exp()
     {
-        var x = FloatInput();
-        var r = x.UnaryRaw(UnaryOp.Exp);
+        var (x, r) = RunUnary(UnaryOp.Exp);
         return Record(r, "ExpBackward0", x, g => g * r, r);
     }
 
     /// <summary>Natural log (torch.log).</summary>
     public Tensor Log()
     {
-        var x = FloatInput();
-        return Record(x.UnaryRaw(UnaryOp.Log), "LogBackward0", x, g => g / x, x);
+        var (x, r) = RunUnary(UnaryOp.Log);
+        return Record(r, "LogBackward0", x, g => g / x, x);
     }
 
     /// <summary>1 / (1 + e⁻ˣ) (torch.sigmoid).</summary>
     public Tensor Sigmoid()
     {
-        var x = FloatInput();
-        var r = x.UnaryRaw(UnaryOp.Sigmoid);
+        var (x, r) = RunUnary(UnaryOp.Sigmoid);
         return Record(r, "SigmoidBackward0", x, g => g * r * (1.0 - r), r);
     }
 
     /// <summary>tanh(x) (torch.tanh).</summary>
     public Tensor Tanh()
     {
-        var x = FloatInput();
-        var r = x.UnaryRaw(UnaryOp.Tanh);
+        var (x, r) = RunUnary(UnaryOp.Tanh);
         return Record(r, "TanhBackward0", x, g => g * (1.0 - r * r), r);
     }
 
     /// <summary>max(x, 0) (torch.relu, F.relu).</summary>
     public Tensor Relu()
     {
-        var r = UnaryRaw(UnaryOp.Relu);
-        return Record(r, "ReluBackward0", this, g => g * r.Gt(0.0).To(g.DType), r);
+        var (x, r) = RunUnary(UnaryOp.Relu);
+        return Record(r, "ReluBackward0", x, g => g * r.Gt(0.0).To(g.DType), r);
     }
 
     /// <summary>x² (torch.square).</summary>

@@ -1,6 +1,5 @@
 // Creating tensors: from C# values and arrays (torch.tensor, torch.from_numpy), constants, ranges and random fills.
 using Mnist.Scripting.Backends;
-using Mnist.Scripting.Backends.Cpu;
 
 namespace Mnist.Scripting;
 
@@ -8,25 +7,24 @@ public sealed partial class Tensor
 {
     internal static Tensor Empty(int[] shape, DType dtype, Device? device = null, string op = "empty")
     {
-        int n = Mnist.Scripting.Size.NumelOf(shape, op);
+        int n = Shapes.NumelOf(shape, op);
         var backend = Backends.Backend.For(device ?? Device.Cpu);
         try { return new(backend.Allocate(dtype, n), shape); }
         catch (OutOfMemoryException e) when (e is not InsufficientMemoryException)
         {
-            throw new InsufficientMemoryException($"{op}: not enough memory for a {dtype.TorchName()} tensor of shape {Mnist.Scripting.Size.Show(shape)} " +
+            throw new InsufficientMemoryException($"{op}: not enough memory for a {dtype.TorchName()} tensor of shape {Shapes.Show(shape)} " +
                                                   $"({(double)n * dtype.ElementSize() / (1 << 30):0.##} GiB); make it smaller or free other tensors first", e);
         }
     }
 
     internal Tensor EmptyLike(DType? dtype = null, int[]? shape = null) =>
-        new(Backend.Allocate(dtype ?? DType, Mnist.Scripting.Size.NumelOf(shape ?? this.shape)), shape ?? this.shape);
+        new(Backend.Allocate(dtype ?? DType, Shapes.NumelOf(shape ?? this.shape)), shape ?? this.shape);
 
     static Tensor Host(Array data, DType dtype, int[] shape, Device? device)
     {
-        if (Mnist.Scripting.Size.NumelOf(shape, "from_array") != data.Length)
-            throw new ShapeException($"shape {Mnist.Scripting.Size.Show(shape)} is invalid for input of size {data.Length}");
-        var storage = device is null || device.Type == DeviceType.Cpu ? CpuBackend.Wrap(data, dtype) : Backends.Backend.For(device).FromHost(data, dtype);
-        return new Tensor(storage, shape);
+        if (Shapes.NumelOf(shape, "from_array") != data.Length)
+            throw new ShapeException($"shape {Shapes.Show(shape)} is invalid for input of size {data.Length}");
+        return new Tensor(Backends.Backend.FromHostShared(data, dtype, device), shape);
     }
 
     /// <summary>
@@ -73,7 +71,7 @@ public sealed partial class Tensor
     internal static Tensor Scalar(double value, DType dtype, Device device)
     {
         var t = new Tensor(Backends.Backend.For(device).Allocate(dtype, 1), []) { IsWrappedNumber = true };
-        t.Backend.Fill(t.View_, value);
+        t.Backend.Fill(t.Raw, value);
         return t;
     }
 
@@ -83,7 +81,7 @@ public sealed partial class Tensor
     static Tensor Fill(string op, int[] shape, double value, DType dtype = DType.Float32, Device? device = null)
     {
         var t = Empty(shape, dtype, device, op);
-        t.Backend.Fill(t.View_, value);
+        t.Backend.Fill(t.Raw, value);
         return t;
     }
 
@@ -172,7 +170,7 @@ public sealed partial class Tensor
     public static Tensor Rand(int[] shape, Generator? generator)
     {
         var g = generator ?? Generator.Default;
-        var data = new float[Mnist.Scripting.Size.NumelOf(shape, "rand")];
+        var data = new float[Shapes.NumelOf(shape, "rand")];
         for (int i = 0; i < data.Length; i++) data[i] = (float)g.NextDouble();
         return Host(data, DType.Float32, shape, null);
     }
@@ -181,7 +179,7 @@ public sealed partial class Tensor
     public static Tensor Randn(params int[] shape) => Randn(shape, null);
     public static Tensor Randn(int[] shape, Generator? generator)
     {
-        var tmp = new double[Mnist.Scripting.Size.NumelOf(shape, "randn")];
+        var tmp = new double[Shapes.NumelOf(shape, "randn")];
         (generator ?? Generator.Default).FillNormal(tmp);
         return Host(Array.ConvertAll(tmp, v => (float)v), DType.Float32, shape, null);
     }
@@ -191,7 +189,7 @@ public sealed partial class Tensor
     {
         if (high <= low) throw new ArgumentException($"randint: high ({high}) must be greater than low ({low})");
         var g = generator ?? Generator.Default;
-        var data = new long[Mnist.Scripting.Size.NumelOf(shape, "randint")];
+        var data = new long[Shapes.NumelOf(shape, "randint")];
         for (int i = 0; i < data.Length; i++) data[i] = low + g.NextInt64(high - low);
         return Host(data, DType.Int64, shape, null);
     }

@@ -30,7 +30,7 @@ public sealed partial class Tensor
         this.offset = offset;
     }
 
-    internal Tensor(Storage storage, int[] shape) : this(storage, shape, Mnist.Scripting.Size.ContiguousStrides(shape), 0) { }
+    internal Tensor(Storage storage, int[] shape) : this(storage, shape, Shapes.ContiguousStrides(shape), 0) { }
 
     /// <summary>A C# number turned into a zero-dim tensor for an op: it takes part in type promotion as PyTorch's Python scalars do.</summary>
     internal bool IsWrappedNumber { get; init; }
@@ -51,10 +51,10 @@ public sealed partial class Tensor
     public int NDim => shape.Length;
 
     /// <summary>Number of elements (tensor.numel()).</summary>
-    public int Numel => Mnist.Scripting.Size.NumelOf(shape);
+    public int Numel => Shapes.NumelOf(shape);
 
     /// <summary>Size of one dim (tensor.size(dim)); negative dims count from the end.</summary>
-    public int Size(int dim) => shape[Mnist.Scripting.Size.WrapDim(dim, Dim)];
+    public int Size(int dim) => shape[Shapes.WrapDim(dim, Dim)];
 
     /// <summary>Strides in elements (tensor.stride()).</summary>
     public int[] Stride() => (int[])strides.Clone();
@@ -68,7 +68,8 @@ public sealed partial class Tensor
     /// <summary>The legacy type string (tensor.type()), e.g. "torch.LongTensor".</summary>
     public string Type() => DType.LegacyTypeName();
 
-    internal View View_ => new(storage, shape, strides, offset);
+    /// <summary>What a backend sees of this tensor: storage, shape, strides and offset, outside autograd.</summary>
+    internal View Raw => new(storage, shape, strides, offset);
     internal IBackend Backend => storage.Backend;
 
     /// <summary>Whether gradients flow to this tensor (tensor.requires_grad).</summary>
@@ -107,7 +108,7 @@ public sealed partial class Tensor
     public Tensor Data => Detach();
 
     /// <summary>True when elements are row-major without gaps (tensor.is_contiguous()).</summary>
-    public bool IsContiguous => View_.IsContiguous;
+    public bool IsContiguous => Raw.IsContiguous;
 
     /// <summary>The single value of a one-element tensor as a double (tensor.item()).</summary>
     public double Item()
@@ -126,7 +127,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Copies the elements, row-major, into a new array of <typeparamref name="T"/> (converting as needed).</summary>
-    public T[] ToArray<T>() where T : unmanaged => HostArrays.Convert<T>(Backend.ToHost(View_), DType);
+    public T[] ToArray<T>() where T : unmanaged => HostArrays.Convert<T>(Backend.ToHost(Raw), DType);
 
     /// <summary>The elements in this tensor's own element type: float[], double[], long[], bool[] or byte[].</summary>
     public Array ToArray() => DType switch

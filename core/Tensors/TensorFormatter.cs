@@ -51,7 +51,7 @@ internal static class TensorFormatter
     {
         if (!summarize) return data;
         var idx = new List<double>();
-        Collect(data, shape, 0, 0, Size.ContiguousStrides(shape), idx);
+        Collect(data, shape, 0, 0, Shapes.ContiguousStrides(shape), idx);
         return idx;
     }
 
@@ -65,7 +65,7 @@ internal static class TensorFormatter
 
     static string Str(double[] data, int[] shape, int off, int indent, bool summarize, Formatter f)
     {
-        var strides = Size.ContiguousStrides(shape);
+        var strides = Shapes.ContiguousStrides(shape);
         return StrAt(data, shape, strides, 0, off, indent, summarize, f);
     }
 

@@ -1,5 +1,6 @@
-// Without a GPU: every kernel the backend names is in the embedded PTX, the PTX needs no libdevice, and the parameter
-// structs the host passes have the byte sizes the PTX declares.
+// Without a GPU: every kernel the backend names is in the embedded PTX (and the unary ones are exactly those the
+// float-only trait implies), the PTX needs no libdevice, and the parameter structs the host passes have the byte
+// sizes the PTX declares.
 using Mnist.Scripting.Cuda;
 
 namespace Mnist.Scripting.Tests.Cuda;
@@ -19,6 +20,16 @@ public class KernelCatalogTests
         var missing = KernelNames.All().Where(k => !entries.Contains(k)).ToList();
         Assert.That(missing, Is.Empty, "kernels named by the backend but absent from the PTX");
         Assert.That(KernelNames.All().Count(), Is.GreaterThan(100));
+    }
+
+    [Test]
+    public void UnaryKernelsAreExactlyThoseTheFloatOnlyTraitImplies()
+    {
+        // elementwise.cu lists its instantiations by hand: this is where they must agree with OpTraits.IsFloatOnly
+        // (an integer kernel for a float-only op, or a missing one, fails here).
+        var inPtx = KernelNames.Entries(Ptx["elementwise.ptx"]).Where(k => k.StartsWith("unary_")).Order();
+        var implied = KernelNames.All().Where(k => k.StartsWith("unary_")).Order();
+        Assert.That(inPtx, Is.EqualTo(implied));
     }
 
     [Test]

@@ -9,7 +9,7 @@ internal sealed partial class CpuBackend : IBackend
 
     public Device Device => Device.Cpu;
 
-    public Storage Allocate(DType dtype, int length) => new CpuStorage(CpuStorage.NewArray(dtype, length), dtype);
+    public Storage Allocate(DType dtype, int length) => new CpuStorage(HostArrays.NewArray(dtype, length), dtype);
 
     public Storage FromHost(Array data, DType dtype) => new CpuStorage((Array)data.Clone(), dtype);
 
@@ -17,7 +17,7 @@ internal sealed partial class CpuBackend : IBackend
 
     public Array ToHost(View src)
     {
-        var dst = new View(Allocate(src.DType, (int)src.Numel), src.Shape, Size.ContiguousStrides(src.Shape), 0);
+        var dst = new View(Allocate(src.DType, (int)src.Numel), src.Shape, Shapes.ContiguousStrides(src.Shape), 0);
         Copy(src, dst);
         return ((CpuStorage)dst.Storage).Data;
     }
@@ -66,15 +66,24 @@ internal sealed partial class CpuBackend : IBackend
         }
     }
 
+    // The trait routes: float-only ops reach the float kernels (their generic constraints need IFloatingPointIeee754),
+    // the rest the kernels over any number type.
     public void Unary(UnaryOp op, View x, View dst)
     {
+        op.CheckInput(x.DType);
         switch (Arr(x))
         {
-            case float[] f: UnaryFloat(op, f, (float[])Arr(dst), x, dst); break;
-            case double[] d: UnaryFloat(op, d, (double[])Arr(dst), x, dst); break;
+            case float[] f: Unary(op, f, (float[])Arr(dst), x, dst); break;
+            case double[] d: Unary(op, d, (double[])Arr(dst), x, dst); break;
             case long[] l: UnaryNumber(op, l, (long[])Arr(dst), x, dst); break;
             case byte[] b: UnaryNumber(op, b, (byte[])Arr(dst), x, dst); break;
         }
+    }
+
+    static void Unary<T>(UnaryOp op, T[] x, T[] d, View xv, View dv) where T : IFloatingPointIeee754<T>
+    {
+        if (op.IsFloatOnly()) UnaryFloat(op, x, d, xv, dv);
+        else UnaryNumber(op, x, d, xv, dv);
     }
 
     static void UnaryFloat<T>(UnaryOp op, T[] x, T[] d, View xv, View dv) where T : IFloatingPointIeee754<T>
@@ -86,7 +95,7 @@ internal sealed partial class CpuBackend : IBackend
             case UnaryOp.Sqrt: Run(new UnaryRow<T, SqrtOp<T>>(x, d), dv, true, xv, dv); break;
             case UnaryOp.Sigmoid: Run(new UnaryRow<T, SigmoidOp<T>>(x, d), dv, true, xv, dv); break;
             case UnaryOp.Tanh: Run(new UnaryRow<T, TanhOp<T>>(x, d), dv, true, xv, dv); break;
-            default: UnaryNumber(op, x, d, xv, dv); break;
+            default: throw new NotSupportedException($"no CPU kernel for {op} among the float-only ones: add its case here (OpTraits.IsFloatOnly says it is float-only)");
         }
     }
 
@@ -98,7 +107,7 @@ internal sealed partial class CpuBackend : IBackend
             case UnaryOp.Abs: Run(new UnaryRow<T, AbsOp<T>>(x, d), dv, true, xv, dv); break;
             case UnaryOp.Relu: Run(new UnaryRow<T, ReluOp<T>>(x, d), dv, true, xv, dv); break;
             case UnaryOp.Sign: Run(new UnaryRow<T, SignOp<T>>(x, d), dv, true, xv, dv); break;
-            default: throw new NotSupportedException($"{op} needs a floating-point input, got {typeof(T).Name}");
+            default: throw new NotSupportedException($"no CPU kernel for {op} over any number type: add its case here (OpTraits.IsFloatOnly says it is not float-only)");
         }
     }
 
@@ -115,7 +124,7 @@ internal sealed partial class CpuBackend : IBackend
 
     static void Binary<T>(BinaryOp op, T[] x, T[] y, View a, View b, View dst) where T : INumber<T>
     {
-        if (op >= BinaryOp.Lt) { Compare(op, x, y, (byte[])Arr(dst), a, b, dst); return; }
+        if (op.IsComparison()) { Compare(op, x, y, (byte[])Arr(dst), a, b, dst); return; }
         var d = (T[])Arr(dst);
         switch (op)
         {

@@ -12,36 +12,6 @@ internal static class StridedLoop
     /// <summary>Elements below which running on one thread is cheaper than splitting.</summary>
     internal const int ParallelThreshold = 1 << 17;
 
-    /// <summary>Merges adjacent dims that are laid out back to back in every operand and drops size-1 dims.</summary>
-    internal static (int[] shape, int[][] strides) Coalesce(int[] shape, int[][] strides)
-    {
-        int k = strides.Length;
-        var s = new List<int>(shape.Length);
-        var st = new List<int>[k];
-        for (int i = 0; i < k; i++) st[i] = new List<int>(shape.Length);
-        for (int d = 0; d < shape.Length; d++)
-        {
-            if (shape[d] == 1) continue;
-            if (s.Count > 0)
-            {
-                bool merge = true;
-                for (int i = 0; i < k && merge; i++) merge = st[i][^1] == strides[i][d] * shape[d];
-                if (merge)
-                {
-                    s[^1] *= shape[d];
-                    for (int i = 0; i < k; i++) st[i][^1] = strides[i][d];
-                    continue;
-                }
-            }
-            s.Add(shape[d]);
-            for (int i = 0; i < k; i++) st[i].Add(strides[i][d]);
-        }
-        if (s.Count == 0) { s.Add(1); for (int i = 0; i < k; i++) st[i].Add(0); }
-        var outStrides = new int[k][];
-        for (int i = 0; i < k; i++) outStrides[i] = st[i].ToArray();
-        return (s.ToArray(), outStrides);
-    }
-
     /// <summary>Runs <paramref name="kernel"/> over every row; rows are split across cores when <paramref name="parallel"/> and large.</summary>
     internal static void Run<TK>(TK kernel, int[] shape, int[][] strides, int[] offsets, bool parallel = true) where TK : struct, IRowKernel
     {
@@ -51,7 +21,7 @@ internal static class StridedLoop
         // Most ops see contiguous operands or broadcast scalars: one row, no coalescing, no allocation.
         var flat = FlatStrides(shape, strides);
         if (flat is not null) { RunLongRow(kernel, (int)numel, flat, offsets, parallel); return; }
-        var (cs, cst) = Coalesce(shape, strides);
+        var (cs, cst) = Layout.Coalesce(shape, strides);
         int inner = cs[^1];
         long rows = numel / inner;
         if (rows == 1) { RunLongRow(kernel, inner, cst.Select(s => s[^1]).ToArray(), offsets, parallel); return; }

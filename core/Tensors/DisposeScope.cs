@@ -1,5 +1,5 @@
-// Frees the device memory of every CUDA tensor created inside a scope when it ends (TorchSharp's DisposeScope),
-// except those kept; CPU tensors are left to the GC. Scopes nest per thread.
+// Frees the device memory of every tensor created inside a scope when it ends (TorchSharp's DisposeScope), except
+// those kept. Storages that own device memory (IDisposable) register themselves; CPU tensors are left to the GC. Scopes nest per thread.
 using Mnist.Scripting.Backends;
 
 namespace Mnist.Scripting;
