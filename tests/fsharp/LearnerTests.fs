@@ -15,7 +15,7 @@ let toy batches size (seed: int64) =
 [<Test>]
 let ``learner with F# functions trains and names its metric`` () =
     Tensor.manualSeed 1L
-    let dls = DataLoaders(toy 5 16 1L |> List.map (fun struct (x, y) -> struct (x, y)) |> Seq.map (fun struct (x, y) -> System.ValueTuple<_, _>(x, y)), toy 2 16 2L)
+    let dls = DataLoaders(toy 5 16 1L, toy 2 16 2L)
     let learn = learner dls (new Linear(1, 1)) Sgd.create Loss.mnistLoss [ Metrics.batchAccuracy ]
     let out = new StringWriter()
     learn.Output <- out
