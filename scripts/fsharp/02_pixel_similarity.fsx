@@ -2,6 +2,7 @@
 // Run: dotnet build scripting-host -c Release && dotnet fsi scripts/fsharp/02_pixel_similarity.fsx
 #load "common.fsx"
 open Common
+open Mnist.Scripting.FSharp
 open Mnist.Scripting
 open Mnist.Scripting.Data
 open Mnist.Scripting.NN

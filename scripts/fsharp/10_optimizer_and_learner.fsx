@@ -2,6 +2,7 @@
 // Run: dotnet build scripting-host -c Release && dotnet fsi scripts/fsharp/10_optimizer_and_learner.fsx
 #load "common.fsx"
 open Common
+open Mnist.Scripting.FSharp
 open System.Collections.Generic
 open Mnist.Scripting
 open Mnist.Scripting.Data

@@ -1,0 +1,93 @@
+// Tensor functions for piping (x |> Tensor.relu |> Tensor.mean), tensor builders from F# lists, and noGrad.
+namespace Mnist.Scripting.FSharp
+
+open Mnist.Scripting
+
+/// Overloads behind `tensor`; not meant to be called directly.
+type TensorBuilder =
+    static member Make(x: float) = Tensor.Of x
+    static member Make(x: int) = Tensor.Of x
+    static member Make(x: bool) = Tensor.Of x
+    static member Make(x: float list) = Tensor.Of(Array.ofList x)
+    static member Make(x: float32 list) = Tensor.Of(Array.ofList x)
+    static member Make(x: int list) = Tensor.Of(Array.ofList x)
+    static member Make(x: int64 list) = Tensor.Of(Array.ofList x)
+    static member Make(x: bool list) = Tensor.Of(Array.ofList x)
+    static member Make(x: float[]) = Tensor.Of x
+    static member Make(x: int[]) = Tensor.Of x
+    static member Make(x: float list list) = Tensor.Of(array2D x)
+    static member Make(x: int list list) = Tensor.Of(array2D x)
+    static member Make(x: float[,]) = Tensor.Of x
+
+/// Pipeable mirrors of Tensor's members, PyTorch's names in F# casing.
+[<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module Tensor =
+    let relu (x: Tensor) = x.Relu()
+    let sigmoid (x: Tensor) = x.Sigmoid()
+    let tanh (x: Tensor) = x.Tanh()
+    let exp (x: Tensor) = x.Exp()
+    let log (x: Tensor) = x.Log()
+    let abs (x: Tensor) = x.Abs()
+    let sqrt (x: Tensor) = x.Sqrt()
+    let neg (x: Tensor) = x.Neg()
+    let square (x: Tensor) = x.Square()
+    /// x ** exponent with a float exponent, never ambiguous: `x |> Tensor.pow 2.0`.
+    let pow (exponent: float) (x: Tensor) = x.Pow exponent
+    let sum (x: Tensor) = x.Sum()
+    let mean (x: Tensor) = x.Mean()
+    /// Sum over one dimension: `x |> Tensor.sumDim 1`.
+    let sumDim (dim: int) (x: Tensor) = x.Sum(dim, false)
+    /// Mean over one dimension: `x |> Tensor.meanDim 1`.
+    let meanDim (dim: int) (x: Tensor) = x.Mean(dim, false)
+    let max (x: Tensor) = x.Max()
+    let min (x: Tensor) = x.Min()
+    let argmax (dim: int) (x: Tensor) = x.ArgMax(dim)
+    let clamp (lo: float) (hi: float) (x: Tensor) = x.Clamp(lo, hi)
+    /// `x |> Tensor.view [-1; 784]` (torch's x.view(-1, 784)).
+    let view (shape: int list) (x: Tensor) = x.View(Array.ofList shape)
+    let reshape (shape: int list) (x: Tensor) = x.Reshape(Array.ofList shape)
+    let unsqueeze (dim: int) (x: Tensor) = x.Unsqueeze dim
+    let squeeze (x: Tensor) = x.Squeeze()
+    let transpose (d0: int) (d1: int) (x: Tensor) = x.Transpose(d0, d1)
+    let flatten (x: Tensor) = x.Flatten()
+    let float (x: Tensor) = x.Float()
+    let long (x: Tensor) = x.Long()
+    let bool (x: Tensor) = x.Bool()
+    let detach (x: Tensor) = x.Detach()
+    let clone (x: Tensor) = x.Clone()
+    /// a @ b: `x |> Tensor.matmul w` is x @ w.
+    let matmul (b: Tensor) (a: Tensor) = a.MatMul b
+    let where (condition: Tensor) (a: Tensor) (b: Tensor) = Tensor.Where(condition, a, b)
+    let cat (tensors: Tensor list) = Tensor.Cat(ResizeArray tensors)
+    let stack (tensors: Tensor list) = Tensor.Stack(ResizeArray tensors)
+    let backward (x: Tensor) = x.Backward()
+    let item (x: Tensor) = x.Item()
+    let requiresGrad (x: Tensor) = x.RequiresGrad()
+    /// The gradient, failing with a clear message when there is none yet.
+    let grad (x: Tensor) =
+        match x.Grad with
+        | null -> invalidOp "Tensor.grad: this tensor has no gradient; call backward on a loss that uses it first"
+        | g -> g
+    /// The shape as an F# list, so %A prints [12396; 784].
+    let shape (x: Tensor) = List.ofSeq x.Shape
+    let numel (x: Tensor) = x.Numel
+    let dim (x: Tensor) = x.Dim
+    /// The values as a float array.
+    let toArray (x: Tensor) = x.ToArray<float>()
+    let zeros (shape: int list) = Tensor.Zeros(Array.ofList shape)
+    let ones (shape: int list) = Tensor.Ones(Array.ofList shape)
+    let randn (shape: int list) = Tensor.Randn(Array.ofList shape)
+    let rand (shape: int list) = Tensor.Rand(Array.ofList shape)
+    let arange (n: int) = Tensor.Arange n
+    let linspace (start: float) (stop: float) (steps: int) = Tensor.Linspace(start, stop, steps)
+    let manualSeed (seed: int64) = Tensor.ManualSeed seed
+
+[<AutoOpen>]
+module TensorFunctions =
+    let inline private make (_: ^W) (x: ^T) = ((^W or ^T) : (static member Make: ^T -> Tensor) x)
+
+    /// torch.tensor from F# values: `tensor 3.0`, `tensor [1.0; 2.0]`, `tensor [[1.0; 2.0]; [3.0; 4.0]]`, `tensor [1; 2]`.
+    let inline tensor x = make Unchecked.defaultof<TensorBuilder> x
+
+    /// torch.no_grad(): `use _ = noGrad ()` turns off gradient recording to the end of the scope.
+    let noGrad () = Tensor.NoGrad()

@@ -1,0 +1,54 @@
+// The Learner, optimizers, losses and metrics with F# functions: no lambdas or delegates needed.
+namespace Mnist.Scripting.FSharp
+
+open System
+open System.Collections.Generic
+open Mnist.Scripting
+open Mnist.Scripting.Data
+open Mnist.Scripting.NN
+open Mnist.Scripting.Optim
+open Mnist.Scripting.Training
+
+/// Losses as curried functions `predictions -> targets -> loss` (torch.nn.functional's names).
+module Loss =
+    let mnistLoss (predictions: Tensor) (targets: Tensor) = F.MnistLoss(predictions, targets)
+    let mseLoss (input: Tensor) (target: Tensor) = F.MseLoss(input, target)
+    let l1Loss (input: Tensor) (target: Tensor) = F.L1Loss(input, target)
+    let binaryCrossEntropy (input: Tensor) (target: Tensor) = F.BinaryCrossEntropy(input, target)
+    let crossEntropy (input: Tensor) (target: Tensor) = F.CrossEntropy(input, target)
+    let nllLoss (input: Tensor) (target: Tensor) = F.NllLoss(input, target)
+
+/// Metrics for the Learner's table, named as fastai names them.
+module Metrics =
+    /// The book's batch_accuracy (column "batch_accuracy").
+    let batchAccuracy = Metric.BatchAccuracy
+    /// fastai's accuracy for class scores (column "accuracy").
+    let accuracy = Metric.Accuracy
+    /// A metric from an F# function, with its column name: `Metrics.create "mse" Loss.mseLoss`.
+    let create (name: string) (f: Tensor -> Tensor -> Tensor) = Metric(name, Func<_, _, _>(fun p t -> f p t))
+
+/// Optimizer factories for `learner`: `Sgd.create` is fastai's opt_func=SGD.
+[<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module Sgd =
+    let create (parameters: seq<Tensor>) (lr: float) : Optimizer = new Optim.Sgd(parameters, lr)
+    /// SGD with momentum: `learner dls net (Sgd.withMomentum 0.9) ...`.
+    let withMomentum (momentum: float) (parameters: seq<Tensor>) (lr: float) : Optimizer = new Optim.Sgd(parameters, lr, momentum = momentum)
+
+[<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module Adam =
+    let create (parameters: seq<Tensor>) (lr: float) : Optimizer = new Optim.Adam(parameters, lr)
+
+[<AutoOpen>]
+module LearnerFunctions =
+    /// fastai's Learner(dls, model, opt_func, loss_func, metrics):
+    /// `learner dls net Sgd.create Loss.mnistLoss [Metrics.batchAccuracy]`.
+    let learner (dls: DataLoaders) (model: Module) (optFunc: seq<Tensor> -> float -> Optimizer)
+                (lossFunc: Tensor -> Tensor -> Tensor) (metrics: Metric list) =
+        Learner(dls, model, Func<IEnumerable<Tensor>, float, Optimizer>(fun ps lr -> optFunc ps lr),
+                Func<Tensor, Tensor, Tensor>(fun p t -> lossFunc p t), (List.toArray metrics :> IReadOnlyList<Metric>))
+
+    /// learn.fit(epochs, lr), printing the table; the values stay in learn.Recorder.
+    let fit (epochs: int) (lr: float) (learn: Learner) = learn.Fit(epochs, lr) |> ignore
+
+    /// DataLoaders from training and validation loaders.
+    let dataLoaders (train: DataLoader) (valid: DataLoader) = DataLoaders(train, valid)

@@ -1,0 +1,33 @@
+// The Learner built from F# functions trains the toy problem: y = 1 when x > 0.
+module Mnist.Scripting.FSharp.Tests.LearnerTests
+
+open System.IO
+open NUnit.Framework
+open Mnist.Scripting
+open Mnist.Scripting.FSharp
+
+let toy batches size (seed: int64) =
+    let g = Generator seed
+    [ for _ in 1 .. batches ->
+        let x = Tensor.Randn([| size; 1 |], g)
+        struct (x, (x .> 0.0).Long()) ]
+
+[<Test>]
+let ``learner with F# functions trains and names its metric`` () =
+    Tensor.manualSeed 1L
+    let dls = DataLoaders(toy 5 16 1L, toy 2 16 2L)
+    let learn = learner dls (new Linear(1, 1)) Sgd.create Loss.mnistLoss [ Metrics.batchAccuracy ]
+    let out = new StringWriter()
+    learn.Output <- out
+    learn.Progress <- Training.ProgressMode.Off
+    fit 10 1.0 learn
+    Assert.That(out.ToString(), Does.Contain "batch_accuracy")
+    let acc = learn.Recorder.Column "batch_accuracy"
+    Assert.That(acc, Has.Length.EqualTo 10)
+    Assert.That(acc.[acc.Length - 1], Is.GreaterThanOrEqualTo 0.9)
+
+[<Test>]
+let ``a metric from an F# function keeps its name`` () =
+    let m = Metrics.create "mse" Loss.mseLoss
+    Assert.That(m.Name, Is.EqualTo "mse")
+    Assert.That(m.Func.Invoke(tensor [1.0; 3.0], tensor [1.0; 1.0]).Item(), Is.EqualTo 2.0)
