@@ -36,7 +36,7 @@ sealed class ChapterWorkloads
         "load" => LoadSample(sample, useCache: false).Values.Sum(t => t.Size(0)),
         "baseline" => Baseline(),
         "linear" => Linear(20),
-        "simple_net" => SimpleNet(40),
+        "simple_net" => TrainSimpleNet(40),
         "matmul" => a.MatMul(b).Size(0),
         "mlp_epoch" => MlpEpoch(),
         _ => throw new ArgumentException($"mnist-bench chapter: unknown workload '{name}' (known: {string.Join(", ", Names)})"),
@@ -109,11 +109,19 @@ sealed class ChapterWorkloads
         return learn.Recorder.Values[^1][2];
     }
 
-    double SimpleNet(int epochs)
+    // The Learner's loop with the shared step (bench/SimpleNet.cs), reading each batch's loss as its recorder does.
+    double TrainSimpleNet(int epochs)
     {
         Tensor.ManualSeed(42);
-        var model = new Sequential(new Linear(784, 30), new ReLU(), new Linear(30, 1));
-        return Fit(new DataLoaders(train, valid), model, F.MnistLoss, F.BatchAccuracy, epochs, 0.1);
+        var model = new SimpleNet(Device.Cpu);
+        var opt = model.CreateSgd();
+        double acc = 0;
+        for (int e = 0; e < epochs; e++)
+        {
+            foreach (var (xb, yb) in train) model.Step(opt, xb, yb).Item<float>();
+            acc = Validate(model.Forward, valid, F.BatchAccuracy);
+        }
+        return acc;
     }
 
     double MlpEpoch()
@@ -135,6 +143,6 @@ sealed class ChapterWorkloads
     {
         Baseline();
         Linear(20);
-        SimpleNet(40);
+        TrainSimpleNet(40);
     }
 }

@@ -1,14 +1,22 @@
 #!/usr/bin/python3
-# PyTorch peer of `mnist-bench chapter`: the chapter's workloads in torch, driven one run at a time over stdin
-# ("WORKLOAD THREADS" -> one JSON line {"s": seconds, ...}) so the two sides alternate; `--mem` runs the chapter's
-# main computations once and prints the peak RSS. Usage: python3 bench/torch_peer.py SAMPLE_DIR MNIST_DIR [--mem]
-import ctypes, gzip, json, os, resource, sys, time
+# The PyTorch peer of both benchmarks. `mnist-bench chapter`: the chapter's workloads in torch, driven one run at a time
+# over stdin ("WORKLOAD THREADS" -> one JSON line {"s": seconds, ...}) so the two sides alternate; `--mem` runs the
+# chapter's main computations once and prints the peak RSS. The GPU runner (gpu-bundle/run.sh): `--gpu OUTDIR` times its
+# rows in CUDA eager and writes bench_torch.csv and comparison.txt beside its bench.csv.
+# Usage: python3 bench/torch_peer.py SAMPLE_DIR MNIST_DIR [--mem]  |  python3 bench/torch_peer.py --gpu OUTDIR
+import csv, ctypes, gzip, json, os, resource, sys, time
 from pathlib import Path
 
-import numpy as np
-import torch
-from torch import nn
-from PIL import Image
+try:
+    import torch
+    from torch import nn
+except ImportError:
+    torch = None
+try:  # the chapter's loading only; the GPU bundle needs torch alone
+    import numpy as np
+    from PIL import Image
+except ImportError:
+    np = Image = None
 
 _blas = None
 for _name in ("libblas.so.3", "libopenblas.so.0"):
@@ -90,24 +98,36 @@ def linear(train, valid, epochs=20, lr=1.0):
     return acc
 
 
+def step(model, opt, loss_func, xb, yb):
+    # What fastai's Learner (and ours, bench/SimpleNet.cs Step) does per batch: forward, loss, backward, step, zero_grad.
+    loss = loss_func(model(xb), yb)
+    loss.backward()
+    opt.step()
+    opt.zero_grad()
+    return loss
+
+
 def fit(model, train, valid, loss_func, metric, epochs, lr):
-    # What fastai's Learner (and ours) does per batch: step, zero_grad, read the loss for the recorder.
     opt = torch.optim.SGD(model.parameters(), lr)
     for _ in range(epochs):
         for xb, yb in train:
-            loss = loss_func(model(xb), yb)
-            loss.backward()
-            opt.step()
-            opt.zero_grad()
-            loss.item()
+            step(model, opt, loss_func, xb, yb).item()  # the recorder reads each batch's loss
         acc = validate(model, valid, metric)
     return acc
 
 
+# The chapter's simple_net, as bench/SimpleNet.cs defines it for both our harnesses: 784 -> 30 -> ReLU -> 1, SGD lr 0.1,
+# batches of 256 from 12,396 training images.
+SIMPLE_NET_LR, BATCH, TRAIN_ROWS = 0.1, 256, 12396
+
+
+def simple_net_model():
+    return nn.Sequential(nn.Linear(784, 30), nn.ReLU(), nn.Linear(30, 1))
+
+
 def simple_net(train, valid, epochs=40):
     torch.manual_seed(42)
-    model = nn.Sequential(nn.Linear(784, 30), nn.ReLU(), nn.Linear(30, 1))
-    return fit(model, train, valid, mnist_loss, batch_accuracy, epochs, 0.1)
+    return fit(simple_net_model(), train, valid, mnist_loss, batch_accuracy, epochs, SIMPLE_NET_LR)
 
 
 def mlp_epoch(full_train, full_test):
@@ -132,8 +152,8 @@ class Workloads:
     def __init__(self, sample, mnist):
         self.sample, self.mnist = sample, mnist
         self.stacks = load_sample(sample)
-        self.train = batches(*split(self.stacks, "train"), 256)
-        self.valid = batches(*split(self.stacks, "valid"), 256)
+        self.train = batches(*split(self.stacks, "train"), BATCH)
+        self.valid = batches(*split(self.stacks, "valid"), BATCH)
         self.full = None
         torch.manual_seed(0)
         self.a, self.b = torch.randn(12396, 784), torch.randn(784, 784)
@@ -156,7 +176,107 @@ class Workloads:
         raise SystemExit(f"torch_peer: unknown workload '{name}'")
 
 
+def gpu(out):
+    # The GPU runner's rows (tests/gpu/Benchmarks.cs, same names) in torch, then the side-by-side comparison.
+    os.makedirs(out, exist_ok=True)
+    if torch is None:
+        print("torch_peer.py --gpu: PyTorch not installed; skipping the comparison")
+        return
+    if not torch.cuda.is_available():
+        print(f"torch_peer.py --gpu: CUDA unavailable to torch {torch.__version__}; skipping the comparison")
+        return
+    dev = torch.device("cuda")
+    torch.backends.cuda.matmul.allow_tf32 = False  # compare float32 SGEMM with float32 cuBLAS, not TF32
+    rows = []
+
+    def add(name, value, unit, note=""):
+        rows.append((name, value, unit))
+        print(f"{name:<34} {value:12.1f} {unit:<7} {note}")
+
+    def seconds(fn):
+        fn(); torch.cuda.synchronize()
+        iters = 1
+        while True:
+            t = time.perf_counter()
+            for _ in range(iters): fn()
+            torch.cuda.synchronize()
+            s = time.perf_counter() - t
+            if s > 0.2 or iters >= 1 << 14: return s / iters
+            iters *= 4
+
+    N = 1 << 26
+    g = torch.Generator(device="cpu").manual_seed(1)
+    a, b = torch.rand(N, generator=g).to(dev), torch.rand(N, generator=g).to(dev)
+    B = 4.0 * N
+    add("copy_d2d_GBps", 2 * B / seconds(lambda: a.clone()) / 1e9, "GB/s")
+    add("add_GBps", 3 * B / seconds(lambda: a + b) / 1e9, "GB/s")
+    add("mul_scalar_GBps", 2 * B / seconds(lambda: a * 2.5) / 1e9, "GB/s")
+    add("relu_GBps", 2 * B / seconds(lambda: a.relu()) / 1e9, "GB/s")
+    add("exp_GBps", 2 * B / seconds(lambda: a.exp()) / 1e9, "GB/s")
+    add("sigmoid_GBps", 2 * B / seconds(lambda: a.sigmoid()) / 1e9, "GB/s")
+    add("gt_GBps", (2 * B + N) / seconds(lambda: a > b) / 1e9, "GB/s")
+    add("sum_all_GBps", B / seconds(lambda: a.sum()) / 1e9, "GB/s")
+    m, row = a.view(8192, 8192), b[:8192]
+    add("add_broadcast_row_GBps", 2 * B / seconds(lambda: m + row) / 1e9, "GB/s")
+    add("transpose_contiguous_GBps", 2 * B / seconds(lambda: m.t().contiguous()) / 1e9, "GB/s")
+    add("sum_dim1_GBps", B / seconds(lambda: m.sum(1)) / 1e9, "GB/s")
+    add("sum_dim0_GBps", B / seconds(lambda: m.sum(0)) / 1e9, "GB/s")
+    add("argmax_dim1_GBps", B / seconds(lambda: m.argmax(1)) / 1e9, "GB/s")
+    del a, b, m, row
+    for n in (512, 1024, 2048, 4096):
+        x, y = torch.rand(n, n, device=dev), torch.rand(n, n, device=dev)
+        gf = 2.0 * n ** 3 / seconds(lambda: x @ y) / 1e9
+        for v in (1, 2, 3): add(f"sgemm_v{v}_{n}_GFLOPs", gf, "GFLOP/s", "torch.matmul (cuBLAS)")
+    xb, w = torch.rand(BATCH, 784, device=dev), torch.rand(784, 30, device=dev)
+    add("sgemm_auto_256x784x30_GFLOPs", 2.0 * BATCH * 784 * 30 / seconds(lambda: xb @ w) / 1e9, "GFLOP/s")
+    add("simple_net_epoch_cuda_ms", simple_net_epoch_ms(dev), "ms", "PyTorch CUDA eager")
+    add("simple_net_epoch_cpu_ms", simple_net_epoch_ms(torch.device("cpu")), "ms", "PyTorch CPU")
+    compare(out, rows)
+
+
+def simple_net_epoch_ms(device):
+    # As the GPU runner measures it: random data of the chapter's shape, one warm-up epoch, then one timed epoch.
+    gen = torch.Generator().manual_seed(42)
+    x = torch.rand(TRAIN_ROWS, 784, generator=gen).to(device)
+    y = (torch.rand(TRAIN_ROWS, 1, generator=gen) > 0.5).long().to(device)
+    torch.manual_seed(42)
+    model = simple_net_model().to(device)
+    opt = torch.optim.SGD(model.parameters(), SIMPLE_NET_LR)
+
+    def epoch():
+        for s in range(0, TRAIN_ROWS, BATCH):
+            step(model, opt, mnist_loss, x[s:s + BATCH], y[s:s + BATCH])
+
+    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+    epoch(); sync()
+    t = time.perf_counter()
+    epoch(); sync()
+    return (time.perf_counter() - t) * 1e3
+
+
+def compare(out, rows):
+    with open(os.path.join(out, "bench_torch.csv"), "w", newline="") as f:
+        w = csv.writer(f); w.writerow(["name", "value", "unit"]); w.writerows(rows)
+    ours = {}
+    if os.path.exists(os.path.join(out, "bench.csv")):
+        with open(os.path.join(out, "bench.csv")) as f:
+            for r in csv.DictReader(f): ours[r["name"]] = float(r["value"])
+    with open(os.path.join(out, "comparison.txt"), "w") as f:
+        head = f"{'benchmark':<34} {'ours':>12} {'pytorch':>12}  ours/pytorch (time rows: pytorch/ours)  on {torch.cuda.get_device_name()}, torch {torch.__version__}"
+        print(head); f.write(head + "\n")
+        for name, value, unit in rows:
+            if name not in ours: continue
+            ratio = value / ours[name] if unit == "ms" else ours[name] / value
+            line = f"{name:<34} {ours[name]:12.1f} {value:12.1f}  {ratio:6.2f}x  {unit}"
+            print(line); f.write(line + "\n")
+
+
 def main():
+    if "--gpu" in sys.argv:
+        i = sys.argv.index("--gpu")
+        return gpu(sys.argv[i + 1] if len(sys.argv) > i + 1 else "gpu-results")
+    if torch is None or np is None:
+        raise SystemExit("torch_peer.py: the chapter peer needs torch, numpy and PIL")
     sample, mnist = Path(sys.argv[1]), Path(sys.argv[2])
     if "--mem" in sys.argv:
         # The chapter's main computations once, then the process's peak resident set.

@@ -1,6 +1,8 @@
 // Kernel benchmarks on the GPU: effective bandwidth of elementwise/reduction kernels next to a device-to-device copy,
-// GFLOP/s of matmul v1 and v2, and one simple_net epoch on CUDA and on the CPU. Names match bench_torch.py's rows.
+// GFLOP/s of matmul v1 and v2, and one simple_net epoch on CUDA and on the CPU (bench/SimpleNet.cs, the chapter
+// benchmark's model and step). Names match the rows of `bench/torch_peer.py --gpu`.
 using System.Diagnostics;
+using Mnist.Scripting.Bench;
 using Mnist.Scripting.Cuda;
 
 namespace Mnist.Scripting.GpuRunner;
@@ -60,8 +62,9 @@ static class Benchmarks
         var w = Tensor.Rand([784, 30], g).To(Device.Cuda);
         Add("sgemm_auto_256x784x30_GFLOPs", 2.0 * 256 * 784 * 30 / Seconds(cuda, () => xb.MatMul(w)) / 1e9, "GFLOP/s", "simple_net first layer");
 
-        Add("simple_net_epoch_cuda_ms", SimpleNet.EpochMs(Device.Cuda, cuda, smoke), "ms", "784-30-1, batch 256, 12396 rows, SGD");
-        Add("simple_net_epoch_cpu_ms", SimpleNet.EpochMs(Device.Cpu, null, smoke), "ms", "same on the CPU backend");
+        var net = $"{SimpleNet.Inputs}-{SimpleNet.Hidden}-1, batch {SimpleNet.Batch}, {SimpleNet.TrainRows} rows, SGD lr {SimpleNet.Lr}";
+        Add("simple_net_epoch_cuda_ms", SimpleNetEpochMs(Device.Cuda, cuda, smoke), "ms", net);
+        Add("simple_net_epoch_cpu_ms", SimpleNetEpochMs(Device.Cpu, null, smoke), "ms", "same on the CPU backend");
         var (used, cached) = cuda.MemoryInUse;
         log.WriteLine($"allocator: {used} bytes live, {cached} cached");
         return rows;
@@ -85,5 +88,39 @@ static class Benchmarks
             if (s > 0.2 || iters >= 1 << 14 || smokeRun) return s / iters;
             iters *= 4;
         }
+    }
+
+    /// <summary>
+    /// One epoch of simple_net on random data of the chapter's shape (--smoke: 1,000 rows), after a warm-up epoch that
+    /// loads kernels and fills the allocator's cache; each step's temporaries are freed by a DisposeScope.
+    /// </summary>
+    static double SimpleNetEpochMs(Device device, CudaBackend? cuda, bool smoke)
+    {
+        int rows = smoke ? 1000 : SimpleNet.TrainRows;
+        var g = new Generator(42);
+        var x = Tensor.Rand([rows, SimpleNet.Inputs], g).To(device);
+        var y = (Tensor.Rand([rows, 1], g) > 0.5).Long().To(device);
+        var model = new SimpleNet(device, g);
+        var opt = model.CreateSgd();
+        double Epoch()
+        {
+            double last = 0;
+            for (int start = 0; start < rows; start += SimpleNet.Batch)
+            {
+                using var scope = Tensor.NewDisposeScope();
+                int n = Math.Min(SimpleNet.Batch, rows - start);
+                var loss = model.Step(opt, x.Narrow(0, start, n), y.Narrow(0, start, n));
+                if (start + SimpleNet.Batch >= rows) last = loss.Item();
+            }
+            return last;
+        }
+        Epoch();
+        cuda?.Synchronize();
+        var sw = Stopwatch.StartNew();
+        double loss = Epoch();
+        cuda?.Synchronize();
+        double ms = sw.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"simple_net on {device}: {ms:F1} ms/epoch, last batch loss {loss:F4}");
+        return ms;
     }
 }

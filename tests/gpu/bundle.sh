@@ -9,7 +9,7 @@ mkdir -p "$out"
 dotnet publish "$root/tests/gpu/Mnist.Scripting.GpuRunner.csproj" -c Release -r linux-x64 --self-contained \
   -p:InvariantGlobalization=true -p:PublishTrimmed=true -p:TrimMode=partial -p:SuppressTrimAnalysisWarnings=true \
   -p:TreatWarningsAsErrors=false -p:DebugType=none -p:GenerateDocumentationFile=false -o "$out/bin" >&2
-cp "$root/tests/gpu/run.sh" "$root/tests/gpu/bench_torch.py" "$out/"
+cp "$root/tests/gpu/run.sh" "$root/bench/torch_peer.py" "$out/"  # the PyTorch peer: its --gpu rows
 chmod +x "$out/run.sh" "$out/bin/Mnist.Scripting.GpuRunner"
 size=$(du -sb "$out" | cut -f1)
 echo "gpu-bundle: $((size / 1024 / 1024)) MiB ($size bytes) in $out"
