@@ -9,13 +9,7 @@ namespace Mnist.Scripting.Tests.Cuda;
 public class EmulatedCudaTests
 {
     static string? library;
-    static string Root => PtxBuildTestsRoot.Value;
-    static readonly Lazy<string> PtxBuildTestsRoot = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "cuda-kernels"))) dir = dir.Parent;
-        return dir!.FullName;
-    });
+    static string Root => RepoPaths.Root;
 
     static (int Code, string Output) Run(string file, string args, params (string, string)[] env)
     {

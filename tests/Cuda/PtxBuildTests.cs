@@ -5,14 +5,7 @@ namespace Mnist.Scripting.Tests.Cuda;
 
 public class PtxBuildTests
 {
-    static readonly string Root = FindRoot();
-
-    static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "cuda-kernels"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("cuda-kernels/ not found above the test binaries");
-    }
+    static string Root => RepoPaths.Root;
 
     static (int Code, string Output) Run(string file, string args)
     {

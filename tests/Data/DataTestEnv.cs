@@ -20,10 +20,7 @@ public class DataTestEnv
 
     static string FindSharedData()
     {
-        if (Environment.GetEnvironmentVariable("MNIST_SCRIPTING_SHARED_DATA") is { Length: > 0 } env) return Path.GetFullPath(env);
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "shared", "data", "mnist_sample.tgz"))) return Path.Combine(d.FullName, "shared", "data");
-        throw new DirectoryNotFoundException("Cannot find shared/data/mnist_sample.tgz above the test folder; set MNIST_SCRIPTING_SHARED_DATA.");
+        return RepoPaths.SharedData ?? throw new DirectoryNotFoundException("Cannot find shared/data/mnist_sample.tgz above the test folder; set MNIST_SCRIPTING_SHARED_DATA.");
     }
 
     [OneTimeSetUp]

@@ -20,11 +20,8 @@ internal static class MnistFixture
     /// <summary>The shared/data folder, or null when it cannot be found (tests then report Inconclusive).</summary>
     public static string? DataDir()
     {
-        if (Environment.GetEnvironmentVariable("MNIST_SCRIPTING_SHARED_DATA") is { Length: > 0 } env && Directory.Exists(Path.Combine(env, "mnist")))
-            return env;
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (Directory.Exists(Path.Combine(d.FullName, "shared", "data", "mnist"))) return Path.Combine(d.FullName, "shared", "data");
-        return null;
+        var shared = RepoPaths.SharedData;
+        return shared is not null && Directory.Exists(Path.Combine(shared, "mnist")) ? shared : null;
     }
 
     public static void RequireData()
