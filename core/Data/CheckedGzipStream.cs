@@ -9,7 +9,7 @@ namespace Mnist.Scripting.Data;
 /// GZipStream is not enough: it checks a trailer only if the reader goes on to the very end (TarReader stops at the tar
 /// end marker), and a file cut inside or before a trailer ends without any error.
 /// </summary>
-internal sealed class CheckedGzipStream : Stream
+internal sealed class CheckedGzipStream : ReadOnlyStream
 {
     readonly FileStream file;
     readonly string archive;
@@ -124,19 +124,9 @@ internal sealed class CheckedGzipStream : Stream
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     // The inflater's input: the file's bytes, remembering where its last two reads began. Not seekable on purpose, so no
     // runtime version rewinds it behind our back.
-    sealed class Feed(FileStream file) : Stream
+    sealed class Feed(FileStream file) : ReadOnlyStream
     {
         internal long LastStart = -1, PreviousStart = -1;
 
@@ -149,14 +139,5 @@ internal sealed class CheckedGzipStream : Stream
         }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -10,7 +10,7 @@ namespace Mnist.Scripting.Data;
 /// Each header is checked here before TarReader parses it; if the two ever disagree on where a header is, the checksum of the
 /// block we took for a header fails, so a disagreement is an error, never a silent misread.
 /// </summary>
-internal sealed class CheckedTarStream(Stream inner, string archive) : Stream
+internal sealed class CheckedTarStream(Stream inner, string archive) : ReadOnlyStream
 {
     const int Block = 512;
     // pax and GNU long-name headers are buffered to be parsed; real ones are a few hundred bytes.
@@ -196,13 +196,4 @@ internal sealed class CheckedTarStream(Stream inner, string archive) : Stream
 
     InvalidDataException Corrupt(string detail) => ArchiveErrors.Corrupt(archive, detail);
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
