@@ -66,7 +66,8 @@ public sealed partial class Tensor
         var (a, b) = (this, exponent);
         if (b.IsWrappedNumber)
         {
-            double e = b.Item();
+            // The exponent stays a host number: no device round trip (a stream sync on CUDA) per Pow.
+            double e = b.WrappedValue;
             // d/dx x**e = e * x**(e-1); x**2 (the chapter's favourite) backs off to 2x exactly.
             return Record(r, "PowBackward0", [a], g => [e == 2 ? g * a * 2.0 : g * e * a.Pow(e - 1)], a);
         }

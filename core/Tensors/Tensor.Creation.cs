@@ -70,7 +70,7 @@ public sealed partial class Tensor
     /// <summary>A zero-dim tensor made from a C# number for an op; it promotes like a Python scalar.</summary>
     internal static Tensor Scalar(double value, DType dtype, Device device)
     {
-        var t = new Tensor(Backends.Backend.For(device).Allocate(dtype, 1), []) { IsWrappedNumber = true };
+        var t = new Tensor(Backends.Backend.For(device).Allocate(dtype, 1), []) { IsWrappedNumber = true, WrappedValue = value };
         t.Backend.Fill(t.Raw, value);
         return t;
     }

@@ -35,6 +35,9 @@ public sealed partial class Tensor
     /// <summary>A C# number turned into a zero-dim tensor for an op: it takes part in type promotion as PyTorch's Python scalars do.</summary>
     internal bool IsWrappedNumber { get; init; }
 
+    /// <summary>The C# number a wrapped-number tensor holds, kept on the host so ops never read it back from the device.</summary>
+    internal double WrappedValue { get; init; }
+
     /// <summary>Element type (tensor.dtype).</summary>
     public DType DType => storage.DType;
 
