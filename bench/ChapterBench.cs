@@ -19,13 +19,18 @@ static class ChapterBench
         var only = Program.ArgString(args, "--only")?.Split(',') ?? ChapterWorkloads.Names;
         bool process = !args.Contains("--no-process");
         Console.WriteLine($"# {Machine.Describe()}");
+        if (Machine.LoadWarning() is { } warning) Console.WriteLine(warning);
         Console.WriteLine($"# ours: {Backend.Describe()}");
         var w = new ChapterWorkloads();
         var mnistDir = Datasets.Download(Urls.Mnist.TrainImages).Parent.FullName;
 
         var peers = new List<TorchPeer>();
         var why = args.Contains("--no-peer") ? "--no-peer given" : TorchPeer.Unavailable();
-        string coreType = Avx512F.IsSupported ? "SkylakeX" : "Haswell";
+        // The same-kernel peer runs the core type our process runs: the environment's when it sets one (we honour it),
+        // else the one we choose. OPENBLAS_L2_SIZE stays as the environment has it for both.
+        string coreType = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 } env ? env
+            : Avx512F.IsSupported && Avx512BW.IsSupported && Avx512DQ.IsSupported ? "SkylakeX" : "Haswell";
+        Console.WriteLine($"# same-kernel peer: OPENBLAS_CORETYPE={coreType} (ours runs it too); 'torch' runs without OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, as installed");
         if (why is null)
         {
             Console.Error.WriteLine("starting the PyTorch peers (they load the PNGs first)...");
@@ -89,8 +94,10 @@ static class ChapterBench
         }
         // The label shows both sides' outputs (accuracy, image count), so it is seen that both did the same work.
         var label = peers.Count > 0 ? $"{name} [{result:G4} / {peerResult:G4}]" : $"{name} [{result:G4}]";
+        var spreads = new Dictionary<string, string> { ["ours"] = ResultRow.Spread(mine) };
+        for (int i = 0; i < peers.Count; i++) spreads[peers[i].Label] = ResultRow.Spread(theirs[i]);
         return new ResultRow(label, threads, Median(mine), gemm,
-            peers.Select((p, i) => (p.Label, Median(theirs[i]), $"{p.Gemm}")).ToList());
+            peers.Select((p, i) => (p.Label, Median(theirs[i]), $"{p.Gemm}")).ToList()) { Spreads = spreads };
     }
 
     public static double Median(List<double> xs)

@@ -43,7 +43,7 @@ sealed class TorchPeer : IDisposable
     {
         var psi = new ProcessStartInfo(Python, [Script, sampleDir, mnistDir]) { RedirectStandardInput = true, RedirectStandardOutput = true };
         if (coreType is not null) psi.Environment["OPENBLAS_CORETYPE"] = coreType;
-        else psi.Environment.Remove("OPENBLAS_CORETYPE");
+        else { psi.Environment.Remove("OPENBLAS_CORETYPE"); psi.Environment.Remove("OPENBLAS_L2_SIZE"); }
         var peer = new TorchPeer(Process.Start(psi)!, label);
         var ready = peer.process.StandardOutput.ReadLine() ?? throw new InvalidOperationException($"torch_peer.py ({label}) exited before it was ready");
         if (!ready.Contains("\"ready\"")) throw new InvalidOperationException($"torch_peer.py ({label}): unexpected first line '{ready}'");
