@@ -1,0 +1,112 @@
+// A .csx script in the percent format (`// %%` code cells, `// %% [markdown]` cells of `//` lines) as an nbformat 4.5
+// notebook with our kernelspec and no outputs; the same input always gives the same bytes, so a test can check freshness.
+using System.Text;
+using System.Text.Json;
+
+namespace Mnist.Scripting.Host;
+
+public static class NotebookConverter
+{
+    /// <summary>The kernelspec name notebooks ask for (`mnist-scripting jupyter install` installs it under this name).</summary>
+    public const string KernelName = "mnist-csharp";
+    public const string KernelDisplayName = "C# (Mnist.Scripting)";
+
+    public sealed record Cell(string Kind, string Source);
+
+    /// <summary>
+    /// Splits a percent-format script into cells. Lines before the first marker (the file's one-line header comment) are
+    /// left out: the title cell says it in prose. <paramref name="rebaseLoad"/> rewrites each `#load "path"`.
+    /// </summary>
+    public static List<Cell> Parse(string script, Func<string, string>? rebaseLoad = null)
+    {
+        var cells = new List<Cell>();
+        string? kind = null;
+        var lines = new List<string>();
+        void Flush()
+        {
+            if (kind is null) { lines.Clear(); return; }
+            while (lines.Count > 0 && lines[^1].Trim() == "") lines.RemoveAt(lines.Count - 1);
+            while (lines.Count > 0 && lines[0].Trim() == "") lines.RemoveAt(0);
+            if (lines.Count > 0) cells.Add(new Cell(kind, string.Join("\n", lines)));
+            lines.Clear();
+        }
+        foreach (var raw in script.Replace("\r\n", "\n").Split('\n'))
+        {
+            var t = raw.TrimEnd();
+            if (t == "// %%" || t.StartsWith("// %% ", StringComparison.Ordinal))
+            {
+                Flush();
+                kind = t.Contains("[markdown]", StringComparison.Ordinal) ? "markdown" : "code";
+                continue;
+            }
+            if (kind == "markdown")
+            {
+                if (t.Length > 0 && !t.StartsWith("//", StringComparison.Ordinal))
+                    throw new FormatException($"a markdown cell holds only `//` lines, got '{t}': start a code cell with `// %%` first");
+                lines.Add(t.StartsWith("// ", StringComparison.Ordinal) ? t[3..] : t.Length > 2 ? t[2..] : "");
+            }
+            else if (kind == "code" && rebaseLoad is not null && t.StartsWith("#load \"", StringComparison.Ordinal) && t.EndsWith('"'))
+                lines.Add($"#load \"{rebaseLoad(t[7..^1])}\"");
+            else lines.Add(t);
+        }
+        Flush();
+        if (cells.Count == 0) throw new FormatException("no `// %%` cell markers found: mark cells with `// %%` (code) and `// %% [markdown]` (prose)");
+        return cells;
+    }
+
+    /// <summary>Converts <paramref name="scriptPath"/> to a notebook at <paramref name="notebookPath"/>, with #load paths made relative to it.</summary>
+    public static void Convert(string scriptPath, string notebookPath)
+    {
+        var scriptDir = Path.GetDirectoryName(Path.GetFullPath(scriptPath))!;
+        var notebookDir = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
+        string Rebase(string load) => Path.GetRelativePath(notebookDir, Path.Combine(scriptDir, load)).Replace('\\', '/');
+        var cells = Parse(File.ReadAllText(scriptPath), Rebase);
+        Directory.CreateDirectory(notebookDir);
+        File.WriteAllText(notebookPath, ToJson(cells, Path.GetFileNameWithoutExtension(scriptPath)));
+    }
+
+    /// <summary>nbformat 4.5 JSON as Jupyter writes it: one-space indent, keys sorted, source split into lines.</summary>
+    public static string ToJson(IReadOnlyList<Cell> cells, string stem)
+    {
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentSize = 1, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("cells");
+            for (int i = 0; i < cells.Count; i++)
+            {
+                var c = cells[i];
+                w.WriteStartObject();
+                w.WriteString("cell_type", c.Kind);
+                if (c.Kind == "code") w.WriteNull("execution_count");
+                w.WriteString("id", $"{stem}-{i + 1:D2}".Replace('_', '-'));
+                w.WriteStartObject("metadata"); w.WriteEndObject();
+                if (c.Kind == "code") { w.WriteStartArray("outputs"); w.WriteEndArray(); }
+                w.WriteStartArray("source");
+                var lines = c.Source.Split('\n');
+                for (int j = 0; j < lines.Length; j++) w.WriteStringValue(j < lines.Length - 1 ? lines[j] + "\n" : lines[j]);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartObject("metadata");
+            w.WriteStartObject("kernelspec");
+            w.WriteString("display_name", KernelDisplayName);
+            w.WriteString("language", "csharp");
+            w.WriteString("name", KernelName);
+            w.WriteEndObject();
+            w.WriteStartObject("language_info");
+            w.WriteString("codemirror_mode", "csharp");
+            w.WriteString("file_extension", ".csx");
+            w.WriteString("mimetype", "text/x-csharp");
+            w.WriteString("name", "csharp");
+            w.WriteString("pygments_lexer", "csharp");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteNumber("nbformat", 4);
+            w.WriteNumber("nbformat_minor", 5);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}
