@@ -82,8 +82,9 @@ public sealed partial class KernelServer
         var reply = Error();
         reply["status"] = "error";
         reply["execution_count"] = count;
+        var queued = stopOnError ? TakeQueued(socket) : [];
         Reply(socket, msg, reply);
-        if (stopOnError) AbortQueued(socket);
+        Abort(socket, queued);
     }
 
     void Complete(Message msg, NetMQ.NetMQSocket socket)

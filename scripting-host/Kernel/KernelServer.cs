@@ -130,12 +130,20 @@ public sealed partial class KernelServer : IDisposable
         }
     }
 
-    /// <summary>After an error with stop_on_error, requests already queued on the shell are answered without running
-    /// their code (status aborted), as ipykernel does; other requests are served as usual.</summary>
-    void AbortQueued(NetMQSocket socket)
+    /// <summary>After an error with stop_on_error, the requests already queued on the shell (taken before the error reply
+    /// goes out, so nothing sent in answer to it is caught) are answered without running their code, status aborted, as
+    /// ipykernel does; other request types are served as usual.</summary>
+    List<NetMQMessage> TakeQueued(NetMQSocket socket)
     {
+        var queued = new List<NetMQMessage>();
         NetMQMessage? frames = null;
-        while (socket.TryReceiveMultipartMessage(TimeSpan.FromMilliseconds(20), ref frames)) Dispatch(socket, frames, aborting: true);
+        while (socket.TryReceiveMultipartMessage(TimeSpan.Zero, ref frames)) { queued.Add(frames); frames = null; }
+        return queued;
+    }
+
+    void Abort(NetMQSocket socket, List<NetMQMessage> queued)
+    {
+        foreach (var frames in queued) Dispatch(socket, frames, aborting: true);
     }
 
     void Publish(string type, JsonObject content, Message? about)
