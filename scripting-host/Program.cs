@@ -5,6 +5,8 @@ using Mnist.Scripting.Host;
 using Mnist.Scripting.Host.Kernel;
 
 Timing.Mark("main");
+// The REPL is the common start and needs no parsing: building the command tree would add ~25 ms to its start-up.
+if (args.Length == 0) return await Interactive.RunAsync();
 
 var root = new RootCommand("""
     mnist-scripting: C# for chapter 4. No arguments start the REPL (:help inside); a FILE.csx runs it.
