@@ -67,4 +67,6 @@ jupyter.Add(install);
 jupyter.Add(uninstall);
 root.Add(jupyter);
 
-return await root.Parse(args).InvokeAsync();
+// No termination timeout: Ctrl-C keeps its meaning (a running script ends with 130, the REPL interrupts the cell)
+// instead of being turned into a cancellation token nobody reads.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
