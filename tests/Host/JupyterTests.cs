@@ -24,6 +24,15 @@ public partial class JupyterTests
         Assert.That(File.Exists(Path.Combine(folder, "logo-64x64.png")), Is.True);
     }
 
+    [OneTimeTearDown]
+    public void UninstallKernelSpec()
+    {
+        var (code, output) = Launch("dotnet", [Path.Combine(AppContext.BaseDirectory, "mnist-scripting.dll"),
+            "jupyter", "uninstall", "--prefix", prefix, "--name", KernelName], null, TimeSpan.FromSeconds(60));
+        Assert.That(code, Is.Zero, output);
+        Assert.That(Directory.Exists(Path.Combine(prefix, "share", "jupyter", "kernels", KernelName)), Is.False);
+    }
+
     void RequirePython(string module)
     {
         if (!File.Exists(Python) || Launch(Python, ["-c", $"import {module}"], null, TimeSpan.FromSeconds(30)).Code != 0)
