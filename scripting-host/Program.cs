@@ -1,23 +1,72 @@
-// Entry point of mnist-scripting: `run FILE.csx [args...]` runs a script, no arguments starts the REPL.
+// Entry point of mnist-scripting: no arguments starts the REPL, `run FILE.csx [args...]` (or a bare FILE.csx) runs a
+// script, `kernel CONNECTION_FILE` serves Jupyter, `jupyter install|uninstall` writes or removes the kernelspec.
+using System.CommandLine;
 using Mnist.Scripting.Host;
-
-const string Usage = """
-    usage: mnist-scripting                      start the REPL (:help inside)
-           mnist-scripting run FILE.csx [ARGS]  run a script; exit 0 ok, 1 compile error, 2 unhandled exception
-    environment: MNIST_SCRIPTING_PLOTS (plot folder, default ./plots), MNIST_SCRIPTING_HISTORY (history file),
-                 MNIST_SCRIPTING_TRACE=1 (full .NET stack traces), NO_COLOR (no pictures in the terminal)
-    """;
+using Mnist.Scripting.Host.Kernel;
 
 Timing.Mark("main");
-if (args is ["--help" or "-h" or "help", ..]) { Console.WriteLine(Usage); return 0; }
-if (args is ["run", var file, .. var rest])
-    return await ScriptRunner.RunAsync(file, rest, new ScriptEnvironment(), Console.Error);
-if (args.Length > 0)
+// The REPL is the common start and needs no parsing: building the command tree would add ~25 ms to its start-up.
+if (args.Length == 0) return await Interactive.RunAsync();
+
+var root = new RootCommand("""
+    mnist-scripting: C# for chapter 4. No arguments start the REPL (:help inside); a FILE.csx runs it.
+    Environment: MNIST_SCRIPTING_PLOTS (plot folder, default ./plots), MNIST_SCRIPTING_HISTORY (history file),
+    MNIST_SCRIPTING_TRACE=1 (full .NET stack traces), NO_COLOR (no pictures in the terminal).
+    """);
+var script = new Argument<string?>("FILE.csx") { Arity = ArgumentArity.ZeroOrOne, Description = "a script to run (like `run FILE.csx`)" };
+var scriptArgs = new Argument<string[]>("ARGS") { Arity = ArgumentArity.ZeroOrMore, Description = "the script's Args" };
+root.Add(script);
+root.Add(scriptArgs);
+root.TreatUnmatchedTokensAsErrors = false;
+root.SetAction(async result =>
 {
-    // A bare .csx path works too, like dotnet-script.
-    if (args[0].EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
-        return await ScriptRunner.RunAsync(args[0], args[1..], new ScriptEnvironment(), Console.Error);
-    Console.Error.WriteLine(Usage);
-    return 1;
-}
-return await Interactive.RunAsync();
+    if (result.GetValue(script) is not { } file) return await Interactive.RunAsync();
+    if (!file.EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
+    {
+        Console.Error.WriteLine($"mnist-scripting: '{file}' is neither a command nor a .csx file (mnist-scripting --help).");
+        return 1;
+    }
+    return await ScriptRunner.RunAsync(file, [.. result.GetValue(scriptArgs) ?? [], .. result.UnmatchedTokens], new ScriptEnvironment(), Console.Error);
+});
+
+var run = new Command("run", "run a script; exit 0 ok, 1 compile error, 2 unhandled exception");
+var runFile = new Argument<string>("FILE.csx");
+var runArgs = new Argument<string[]>("ARGS") { Arity = ArgumentArity.ZeroOrMore, Description = "the script's Args" };
+run.Add(runFile);
+run.Add(runArgs);
+run.TreatUnmatchedTokensAsErrors = false;
+run.SetAction(result => ScriptRunner.RunAsync(result.GetRequiredValue(runFile),
+    [.. result.GetValue(runArgs) ?? [], .. result.UnmatchedTokens], new ScriptEnvironment(), Console.Error));
+root.Add(run);
+
+var kernel = new Command("kernel", "serve a Jupyter kernel (started by Jupyter from the kernelspec)");
+var connection = new Argument<string>("CONNECTION_FILE");
+kernel.Add(connection);
+kernel.SetAction(result => KernelServer.Start(result.GetRequiredValue(connection)));
+root.Add(kernel);
+
+var jupyter = new Command("jupyter", "install or remove the Jupyter kernelspec");
+var user = new Option<bool>("--user") { Description = "in the user's Jupyter folder (the default)" };
+var prefix = new Option<string?>("--prefix") { Description = "in PREFIX/share/jupyter/kernels" };
+var name = new Option<string>("--name") { Description = "the kernelspec's name", DefaultValueFactory = _ => KernelSpec.DefaultName };
+var install = new Command("install", "write kernel.json and logos") { user, prefix, name };
+install.SetAction(result =>
+{
+    var folder = KernelSpec.Install(result.GetRequiredValue(name), result.GetValue(prefix));
+    Console.WriteLine($"Installed kernelspec {result.GetRequiredValue(name)} in {folder}");
+    return 0;
+});
+var uninstall = new Command("uninstall", "remove the kernelspec") { user, prefix, name };
+uninstall.SetAction(result =>
+{
+    var removed = KernelSpec.Uninstall(result.GetRequiredValue(name), result.GetValue(prefix));
+    Console.WriteLine(removed ? $"Removed kernelspec {result.GetRequiredValue(name)}" : $"No kernelspec {result.GetRequiredValue(name)} there");
+    return removed ? 0 : 1;
+});
+jupyter.Add(install);
+jupyter.Add(uninstall);
+root.Add(jupyter);
+
+// No termination timeout: Ctrl-C keeps its meaning (a running script ends with 130, the REPL interrupts the cell)
+// instead of being turned into a cancellation token nobody reads.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -66,7 +66,21 @@ public static class DslOutput
         FontCheck.WarnOnce(Writer);
         Writer.WriteLine($"[plot] {path} ({width}x{height})");
         lock (announced) announced.Add(path);
-        return new Chart(path, width, height);
+        var chart = new Chart(path, width, height);
+        Shown?.Invoke(chart);
+        return chart;
+    }
+
+    /// <summary>Raised for every chart or picture once its PNG is saved (the Jupyter kernel sends it as display_data).</summary>
+    public static event Action<Chart>? Shown;
+
+    /// <summary>Where <see cref="Prelude.Display"/> sends values: set by the Jupyter kernel; null prints them to Writer.</summary>
+    public static Action<object?>? Displayer { get; set; }
+
+    internal static void Display(object? value)
+    {
+        if (Displayer is { } show) show(value);
+        else Writer.WriteLine(value?.ToString() ?? "null");
     }
 
     static string Slug(string name)

@@ -1,0 +1,187 @@
+// `mnist-scripting kernel CONNECTION_FILE`: a Jupyter kernel. Shell and control requests go through one dispatch table;
+// busy/idle is published around every request in one place (Dispatch); cells run on the shell thread while the control
+// thread stays free for interrupt and shutdown; the heartbeat echoes on its own thread.
+using System.Text.Json.Nodes;
+using Mnist.Scripting.Dsl;
+using NetMQ;
+using NetMQ.Sockets;
+
+namespace Mnist.Scripting.Host.Kernel;
+
+/// <summary>A kernel bound to the five sockets of a connection file.</summary>
+public sealed partial class KernelServer : IDisposable
+{
+    readonly Wire wire;
+    readonly RouterSocket shell = new(), control = new(), stdin = new();
+    readonly PublisherSocket iopub = new();
+    readonly ResponseSocket heartbeat = new();
+    readonly Lock iopubGate = new();
+    readonly Dictionary<string, Action<Message, NetMQSocket>> handlers;
+    readonly TextWriter log;
+    readonly OutputStream stdout, stderr;
+    readonly ScriptEnvironment environment;
+    readonly CellSession cells;
+    readonly Completer completer;
+    volatile Message? parent;   // the request that output belongs to
+    volatile bool stopping;
+    volatile bool running;      // a cell is running on the shell thread
+
+    public KernelServer(ConnectionFile connection, TextWriter log)
+    {
+        this.log = log;
+        wire = new Wire(connection.Key, connection.SignatureScheme);
+        shell.Bind(connection.Address(connection.ShellPort));
+        control.Bind(connection.Address(connection.ControlPort));
+        stdin.Bind(connection.Address(connection.StdinPort));
+        iopub.Bind(connection.Address(connection.IopubPort));
+        heartbeat.Bind(connection.Address(connection.HeartbeatPort));
+        environment = new ScriptEnvironment();
+        cells = new CellSession(environment);
+        completer = new Completer(environment);
+        stdout = new OutputStream("stdout", SendStream);
+        stderr = new OutputStream("stderr", SendStream);
+        handlers = new()
+        {
+            ["kernel_info_request"] = KernelInfo,
+            ["execute_request"] = Execute,
+            ["complete_request"] = Complete,
+            ["inspect_request"] = Inspect,
+            ["is_complete_request"] = IsComplete,
+            ["history_request"] = History,
+            ["comm_info_request"] = CommInfo,
+            ["interrupt_request"] = InterruptCell,
+            ["shutdown_request"] = Shutdown,
+        };
+    }
+
+    /// <summary>Runs `kernel CONNECTION_FILE`: serves until a shutdown request. Returns the exit code.</summary>
+    public static int Start(string connectionFile)
+    {
+        var log = Console.Error;
+        ConnectionFile connection;
+        try { connection = ConnectionFile.Load(connectionFile); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            log.WriteLine($"mnist-scripting kernel: cannot read connection file '{connectionFile}': {e.Message}");
+            return 1;
+        }
+        using var server = new KernelServer(connection, log);
+        return server.Serve();
+    }
+
+    /// <summary>Serves requests until shutdown.</summary>
+    public int Serve()
+    {
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        Console.SetIn(TextReader.Null);
+        DslOutput.Ansi = false;
+        DslOutput.Shown += ShowChart;
+        DslOutput.Displayer = Display;
+        using var flusher = new Timer(_ => FlushStreams(), null, 50, 50);
+        var threads = new[] { new Thread(HeartbeatLoop) { IsBackground = true, Name = "heartbeat" },
+                              new Thread(() => Loop(control)) { IsBackground = true, Name = "control" } };
+        foreach (var t in threads) t.Start();
+        // Warm Roslyn while the client connects (as the REPL does): compiling a throwaway cell loads the compiler and
+        // the references' metadata, so the first real cell answers in ~0.1 s instead of ~1.2 s; then completion.
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.Create("Tensor.Of(0.0)", environment.ForRepl(), typeof(ScriptGlobals)).Compile();
+                completer.WarmUp();
+            }
+            catch (Exception) { } // warming is best effort
+        });
+        Loop(shell);
+        foreach (var t in threads) t.Join(1000);
+        FlushStreams();
+        DslOutput.Shown -= ShowChart;
+        DslOutput.Displayer = null;
+        return 0;
+    }
+
+    void Loop(NetMQSocket socket)
+    {
+        NetMQMessage? frames = null;
+        while (!stopping)
+            if (socket.TryReceiveMultipartMessage(TimeSpan.FromMilliseconds(100), ref frames)) Dispatch(socket, frames);
+    }
+
+    void HeartbeatLoop()
+    {
+        while (!stopping)
+            if (heartbeat.TryReceiveFrameBytes(TimeSpan.FromMilliseconds(100), out var ping, out var more))
+                heartbeat.SendFrame(ping, more);
+    }
+
+    /// <summary>Verifies, publishes busy, runs the handler, publishes idle: the one place status is sent.</summary>
+    void Dispatch(NetMQSocket socket, NetMQMessage frames, bool aborting = false)
+    {
+        var msg = wire.Read(frames, out var error);
+        if (msg is null)
+        {
+            log.WriteLine($"mnist-scripting kernel: dropped a message: {error}");
+            return;
+        }
+        Publish("status", new JsonObject { ["execution_state"] = "busy" }, msg);
+        try
+        {
+            if (aborting && msg.Type == "execute_request")
+                Reply(socket, msg, new JsonObject { ["status"] = "aborted", ["execution_count"] = executionCount });
+            else if (handlers.TryGetValue(msg.Type, out var handler)) handler(msg, socket);
+            else log.WriteLine($"mnist-scripting kernel: unknown message type '{msg.Type}'");
+        }
+        catch (Exception e) { log.WriteLine($"mnist-scripting kernel: {msg.Type} failed: {e}"); }
+        finally
+        {
+            FlushStreams();
+            Publish("status", new JsonObject { ["execution_state"] = "idle" }, msg);
+        }
+    }
+
+    /// <summary>After an error with stop_on_error, the requests already queued on the shell (taken before the error reply
+    /// goes out, so nothing sent in answer to it is caught) are answered without running their code, status aborted, as
+    /// ipykernel does; other request types are served as usual.</summary>
+    List<NetMQMessage> TakeQueued(NetMQSocket socket)
+    {
+        var queued = new List<NetMQMessage>();
+        NetMQMessage? frames = null;
+        while (socket.TryReceiveMultipartMessage(TimeSpan.Zero, ref frames)) { queued.Add(frames); frames = null; }
+        return queued;
+    }
+
+    void Abort(NetMQSocket socket, List<NetMQMessage> queued)
+    {
+        foreach (var frames in queued) Dispatch(socket, frames, aborting: true);
+    }
+
+    void Publish(string type, JsonObject content, Message? about)
+    {
+        var frames = wire.Build(type, content, about, identities: [System.Text.Encoding.UTF8.GetBytes(type)]);
+        lock (iopubGate) iopub.SendMultipartMessage(frames);
+    }
+
+    /// <summary>Answers on the socket the request came from: execute_request gets execute_reply, etc.</summary>
+    void Reply(NetMQSocket socket, Message request, JsonObject content)
+        => socket.SendMultipartMessage(wire.Build(request.Type.Replace("_request", "_reply"), content, request));
+
+    void SendStream(string name, string text)
+        => Publish("stream", new JsonObject { ["name"] = name, ["text"] = text }, parent);
+
+    void FlushStreams()
+    {
+        stdout.Flush();
+        stderr.Flush();
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in new NetMQSocket[] { shell, control, stdin, iopub, heartbeat })
+        {
+            s.Options.Linger = TimeSpan.FromMilliseconds(500);
+            s.Dispose();
+        }
+        NetMQConfig.Cleanup(block: false);
+    }
+}

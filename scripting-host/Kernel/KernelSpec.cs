@@ -1,0 +1,77 @@
+// `mnist-scripting jupyter install|uninstall`: the kernelspec folder Jupyter finds kernels by (kernel.json, two logos).
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SkiaSharp;
+
+namespace Mnist.Scripting.Host.Kernel;
+
+/// <summary>Writes and removes this program's kernelspec.</summary>
+public static class KernelSpec
+{
+    /// <summary>The kernelspec's default folder name (jupyter console --kernel mnist-scripting).</summary>
+    public const string DefaultName = "mnist-scripting";
+
+    /// <summary>The folder for a kernel called <paramref name="name"/>: PREFIX/share/jupyter/kernels/NAME with a prefix,
+    /// else the user's Jupyter data folder ($JUPYTER_DATA_DIR, or ~/.local/share/jupyter).</summary>
+    public static string Folder(string name, string? prefix)
+    {
+        var data = prefix is not null ? Path.Combine(Path.GetFullPath(prefix), "share", "jupyter")
+            : Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR") is { Length: > 0 } dir ? dir
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "jupyter");
+        return Path.Combine(data, "kernels", name);
+    }
+
+    /// <summary>How Jupyter starts this program: the executable itself, or `dotnet mnist-scripting.dll` when run that way.</summary>
+    public static string[] Command()
+    {
+        var process = Environment.ProcessPath ?? "mnist-scripting";
+        var dll = typeof(KernelSpec).Assembly.Location;
+        return Path.GetFileNameWithoutExtension(process) == "dotnet" ? [process, dll] : [process];
+    }
+
+    /// <summary>Writes kernel.json and the logos; returns the folder.</summary>
+    public static string Install(string name, string? prefix)
+    {
+        var folder = Folder(name, prefix);
+        Directory.CreateDirectory(folder);
+        var spec = new JsonObject
+        {
+            ["argv"] = new JsonArray([.. Command().Append("kernel").Append("{connection_file}").Select(a => (JsonNode?)JsonValue.Create(a))]),
+            ["display_name"] = "C# (Mnist.Scripting)",
+            ["language"] = "csharp",
+            ["interrupt_mode"] = "message",
+            ["metadata"] = new JsonObject { ["debugger"] = false },
+        };
+        File.WriteAllText(Path.Combine(folder, "kernel.json"), spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        foreach (var size in new[] { 32, 64 }) WriteLogo(Path.Combine(folder, $"logo-{size}x{size}.png"), size);
+        return folder;
+    }
+
+    /// <summary>Removes the kernelspec folder; false when there was none.</summary>
+    public static bool Uninstall(string name, string? prefix)
+    {
+        var folder = Folder(name, prefix);
+        if (!Directory.Exists(folder)) return false;
+        Directory.Delete(folder, recursive: true);
+        return true;
+    }
+
+    // A purple rounded square with "C#" in white (the letters are skipped if no font can draw them).
+    static void WriteLogo(string path, int size)
+    {
+        using var bitmap = new SKBitmap(size, size);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.Transparent);
+            using var fill = new SKPaint { Color = new SKColor(0x68, 0x21, 0x7A), IsAntialias = true };
+            canvas.DrawRoundRect(new SKRect(0, 0, size, size), size / 6f, size / 6f, fill);
+            using var font = new SKFont(SKTypeface.Default, size * 0.5f) { Embolden = true };
+            using var ink = new SKPaint { Color = SKColors.White, IsAntialias = true };
+            canvas.DrawText("C#", size / 2f, size * 0.68f, SKTextAlign.Center, font, ink);
+        }
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        data.SaveTo(file);
+    }
+}

@@ -1,0 +1,96 @@
+// Jupyter's own clients against the kernel: the conformance suite (tests/jupyter/test_kernel.py, jupyter_kernel_test)
+// and `jupyter console`, each with the kernelspec written by `mnist-scripting jupyter install --prefix` into a temp folder.
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Mnist.Scripting.Tests.Host;
+
+[NonParallelizable]
+public partial class JupyterTests
+{
+    const string Python = "/usr/bin/python3";
+    const string KernelName = "mnist-scripting-test";
+    string prefix = "";
+
+    [OneTimeSetUp]
+    public void InstallKernelSpec()
+    {
+        prefix = Directory.CreateTempSubdirectory("kernelspec").FullName;
+        var (code, output) = Launch("dotnet", [Path.Combine(AppContext.BaseDirectory, "mnist-scripting.dll"),
+            "jupyter", "install", "--prefix", prefix, "--name", KernelName], null, TimeSpan.FromSeconds(60));
+        Assert.That(code, Is.Zero, output);
+        var folder = Path.Combine(prefix, "share", "jupyter", "kernels", KernelName);
+        Assert.That(File.ReadAllText(Path.Combine(folder, "kernel.json")), Does.Contain("\"interrupt_mode\": \"message\""));
+        Assert.That(File.Exists(Path.Combine(folder, "logo-64x64.png")), Is.True);
+    }
+
+    [OneTimeTearDown]
+    public void UninstallKernelSpec()
+    {
+        var (code, output) = Launch("dotnet", [Path.Combine(AppContext.BaseDirectory, "mnist-scripting.dll"),
+            "jupyter", "uninstall", "--prefix", prefix, "--name", KernelName], null, TimeSpan.FromSeconds(60));
+        Assert.That(code, Is.Zero, output);
+        Assert.That(Directory.Exists(Path.Combine(prefix, "share", "jupyter", "kernels", KernelName)), Is.False);
+    }
+
+    void RequirePython(string module)
+    {
+        if (!File.Exists(Python) || Launch(Python, ["-c", $"import {module}"], null, TimeSpan.FromSeconds(30)).Code != 0)
+            Assert.Ignore($"{Python} lacks {module} (Debian: apt-get install python3-jupyter-client python3-jupyter-kernel-test jupyter-console)");
+    }
+
+    (int Code, string Output) Launch(string file, string[] args, string? stdin, TimeSpan limit)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["JUPYTER_PATH"] = Path.Combine(prefix, "share", "jupyter");
+        info.Environment["JUPYTER_RUNTIME_DIR"] = Path.Combine(prefix, "runtime");
+        info.Environment["MNIST_SCRIPTING_KERNEL"] = KernelName;
+        info.Environment["MNIST_SCRIPTING_PLOTS"] = Path.Combine(prefix, "plots");
+        using var p = Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (stdin is not null) p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
+        if (!p.WaitForExit(limit))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(' ', args)} ran over {limit}: {stdout.Result}{stderr.Result}");
+        }
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    [GeneratedRegex(@"Ran (\d+) tests?")]
+    private static partial Regex RanCount();
+
+    [GeneratedRegex(@"skipped=(\d+)")]
+    private static partial Regex SkippedCount();
+
+    [Test]
+    public void ConformanceSuitePasses()
+    {
+        RequirePython("jupyter_kernel_test");
+        var (code, output) = Launch(Python, ["-m", "unittest", "-v", "tests/jupyter/test_kernel.py"], null, TimeSpan.FromMinutes(4));
+        TestContext.Out.WriteLine(output);
+        Assert.That(code, Is.Zero, output);
+        var ran = int.Parse(RanCount().Match(output).Groups[1].Value);
+        var skipped = SkippedCount().Match(output) is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
+        Assert.That(output, Does.Contain("OK"));
+        Assert.That(ran, Is.GreaterThanOrEqualTo(12), "every jupyter_kernel_test check ran");
+        Assert.That(ran - skipped, Is.GreaterThanOrEqualTo(9), "checks passed (the rest have no sample: pager, clear_output, history search)");
+    }
+
+    [Test]
+    public void JupyterConsoleShowsAResult()
+    {
+        RequirePython("jupyter_console");
+        var (code, output) = Launch(Python, ["-m", "jupyter_console", "--kernel", KernelName, "--simple-prompt"],
+            "var z = 40;\nz + 2\n", TimeSpan.FromMinutes(2));
+        Assert.That(output, Does.Contain("Out[2]: 42"), output);
+        Assert.That(code, Is.Zero, output);
+    }
+}

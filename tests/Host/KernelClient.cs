@@ -1,0 +1,187 @@
+// A Jupyter client of our own over NetMQ for the kernel tests: starts `dotnet mnist-scripting.dll kernel FILE` on free
+// ports with a random key, signs what it sends with the host's Wire, and gathers a request's iopub messages until idle.
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Mnist.Scripting.Host.Kernel;
+using NetMQ;
+using NetMQ.Sockets;
+
+namespace Mnist.Scripting.Tests.Host;
+
+internal sealed class KernelClient : IDisposable
+{
+    public Process Process { get; }
+    public Wire Wire { get; }
+    public string PlotFolder { get; }
+    readonly DealerSocket shell = new(), control = new();
+    readonly SubscriberSocket iopub = new();
+    readonly StringBuilder stderr = new();
+    readonly List<Message> early = []; // iopub messages read while waiting for another request's
+
+    /// <summary>What the kernel wrote to its own stderr (its log).</summary>
+    public string Stderr { get { lock (stderr) return stderr.ToString(); } }
+
+    public KernelClient()
+    {
+        var key = Guid.NewGuid().ToString();
+        Wire = new Wire(key);
+        var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
+        var dir = Directory.CreateTempSubdirectory("kernel").FullName;
+        PlotFolder = Path.Combine(dir, "plots");
+        var file = Path.Combine(dir, "connection.json");
+        File.WriteAllText(file, new JsonObject
+        {
+            ["transport"] = "tcp", ["ip"] = "127.0.0.1", ["shell_port"] = ports[0], ["control_port"] = ports[1],
+            ["stdin_port"] = ports[2], ["iopub_port"] = ports[3], ["hb_port"] = ports[4],
+            ["key"] = key, ["signature_scheme"] = "hmac-sha256",
+        }.ToJsonString());
+        var dll = Path.Combine(AppContext.BaseDirectory, "mnist-scripting.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = dir };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("kernel");
+        info.ArgumentList.Add(file);
+        info.Environment["MNIST_SCRIPTING_PLOTS"] = PlotFolder;
+        Process = Process.Start(info)!;
+        Process.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
+        Process.BeginErrorReadLine();
+        Process.BeginOutputReadLine();
+        shell.Connect($"tcp://127.0.0.1:{ports[0]}");
+        control.Connect($"tcp://127.0.0.1:{ports[1]}");
+        iopub.Connect($"tcp://127.0.0.1:{ports[3]}");
+        iopub.SubscribeToAnyTopic();
+        WaitForReady();
+    }
+
+    static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    // PUB/SUB drops messages until the subscription has reached the kernel: ask for kernel_info until iopub answers.
+    void WaitForReady()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Assert.That(Process.HasExited, Is.False, "the kernel exited: " + Stderr);
+            var id = Send(shell, "kernel_info_request", []);
+            var reply = Receive(shell, TimeSpan.FromSeconds(30));
+            Assert.That(reply?.Type, Is.EqualTo("kernel_info_reply"));
+            if (TryIopub(m => ParentId(m) == id, TimeSpan.FromMilliseconds(300)) is not null)
+            {
+                DrainIopub(TimeSpan.FromMilliseconds(100));
+                return;
+            }
+        }
+        Assert.Fail("the kernel's iopub never answered");
+    }
+
+    public static string? ParentId(Message m) => m.ParentHeader["msg_id"]?.GetValue<string>();
+
+    /// <summary>Sends a signed request; returns its msg_id.</summary>
+    public string Send(NetMQSocket socket, string type, JsonObject content)
+    {
+        var frames = Wire.Build(type, content, parent: null, identities: []);
+        var id = JsonNode.Parse(frames[2].ConvertToString())!["msg_id"]!.GetValue<string>();
+        socket.SendMultipartMessage(frames);
+        return id;
+    }
+
+    public string SendShell(string type, JsonObject content) => Send(shell, type, content);
+    public string SendControl(string type, JsonObject content) => Send(control, type, content);
+
+    /// <summary>Raw frames, for the bad-signature test.</summary>
+    public void SendShellFrames(NetMQMessage frames) => shell.SendMultipartMessage(frames);
+
+    public Message? Receive(NetMQSocket socket, TimeSpan timeout)
+    {
+        NetMQMessage? frames = null;
+        return socket.TryReceiveMultipartMessage(timeout, ref frames) ? Wire.Read(frames, out _) : null;
+    }
+
+    public Message ShellReply(TimeSpan? timeout = null)
+        => Receive(shell, timeout ?? TimeSpan.FromSeconds(60)) ?? throw new TimeoutException("no shell reply");
+
+    public Message ControlReply(TimeSpan? timeout = null)
+        => Receive(control, timeout ?? TimeSpan.FromSeconds(30)) ?? throw new TimeoutException("no control reply");
+
+    Message? TryIopub(Func<Message, bool> match, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+            if (Receive(iopub, TimeSpan.FromMilliseconds(50)) is { } m)
+            {
+                if (match(m)) return m;
+                early.Add(m);
+            }
+        return null;
+    }
+
+    void DrainIopub(TimeSpan quiet) { while (Receive(iopub, quiet) is not null) { } early.Clear(); }
+
+    /// <summary>The iopub messages of request <paramref name="id"/> between busy and idle (both excluded).</summary>
+    public List<Message> Outputs(string id, TimeSpan? timeout = null)
+    {
+        var result = new List<Message>();
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        bool busy = false;
+        while (true)
+        {
+            Message? m = early.FirstOrDefault(e => ParentId(e) == id);
+            if (m is not null) early.Remove(m);
+            else m = TryIopub(x => ParentId(x) == id, limit - clock.Elapsed) ?? throw new TimeoutException($"request {id}: no idle on iopub");
+            if (m.Type == "status")
+            {
+                var state = m.Content["execution_state"]!.GetValue<string>();
+                if (state == "busy") { Assert.That(busy, Is.False, "one busy per request"); busy = true; continue; }
+                Assert.That(busy, Is.True, "busy comes before idle");
+                return result;
+            }
+            Assert.That(busy, Is.True, $"{m.Type} came before busy");
+            result.Add(m);
+        }
+    }
+
+    /// <summary>Runs a cell: its execute_reply and its outputs (execute_input left out).</summary>
+    public (Message Reply, List<Message> Outputs) Execute(string code, bool stopOnError = true)
+    {
+        var id = SendShell("execute_request", new JsonObject
+        {
+            ["code"] = code, ["silent"] = false, ["store_history"] = true, ["user_expressions"] = new JsonObject(),
+            ["allow_stdin"] = false, ["stop_on_error"] = stopOnError,
+        });
+        var reply = ShellReply();
+        Assert.That(ParentId(reply), Is.EqualTo(id));
+        return (reply, Outputs(id).Where(m => m.Type != "execute_input").ToList());
+    }
+
+    /// <summary>The text/plain of a cell's execute_result (fails when there is none).</summary>
+    public string Result(string code)
+    {
+        var (reply, outputs) = Execute(code);
+        Assert.That(reply.Content["status"]!.GetValue<string>(), Is.EqualTo("ok"), reply.Content.ToJsonString());
+        var result = outputs.Single(m => m.Type == "execute_result");
+        return result.Content["data"]!["text/plain"]!.GetValue<string>();
+    }
+
+    public void Dispose()
+    {
+        shell.Dispose();
+        control.Dispose();
+        iopub.Dispose();
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+            Process.WaitForExit(5000);
+        }
+        Process.Dispose();
+    }
+}

@@ -1,0 +1,136 @@
+// The Jupyter kernel as a child process, driven by KernelClient over NetMQ: signing, interrupt, restart, shutdown,
+// charts, streaming, errors and stop_on_error.
+using System.Text.Json.Nodes;
+using Mnist.Scripting.Host.Kernel;
+using NetMQ;
+
+namespace Mnist.Scripting.Tests.Host;
+
+[NonParallelizable]
+public class KernelTests
+{
+    static string Status(Message reply) => reply.Content["status"]!.GetValue<string>();
+
+    [Test]
+    public void BadSignatureIsDroppedNotExecuted()
+    {
+        using var kernel = new KernelClient();
+        var marker = Path.Combine(kernel.PlotFolder, "..", "ran.txt");
+        var frames = kernel.Wire.Build("execute_request", new JsonObject
+        {
+            ["code"] = $"File.WriteAllText(@\"{marker}\", \"x\");", ["silent"] = false,
+        }, parent: null, identities: []);
+        var forged = new NetMQMessage();
+        for (int i = 0; i < frames.FrameCount; i++)
+            forged.Append(i == 1 ? "0000000000000000000000000000000000000000000000000000000000000000"u8.ToArray() : frames[i].ToByteArray());
+        kernel.SendShellFrames(forged);
+        Assert.That(kernel.Result("1+1"), Is.EqualTo("2"), "the kernel keeps serving signed requests");
+        Assert.That(File.Exists(marker), Is.False, "a badly signed cell must not run");
+        Assert.That(kernel.Stderr, Does.Contain("bad signature"));
+    }
+
+    [Test]
+    public void InterruptStopsAnEndlessLoopAndKeepsVariables()
+    {
+        using var kernel = new KernelClient();
+        kernel.Execute("var kept = 41;");
+        var id = kernel.SendShell("execute_request", new JsonObject { ["code"] = "while (true) { }", ["silent"] = false });
+        Thread.Sleep(1000);
+        kernel.SendControl("interrupt_request", []);
+        Assert.That(kernel.ControlReply().Type, Is.EqualTo("interrupt_reply"));
+        var reply = kernel.ShellReply(TimeSpan.FromSeconds(20));
+        Assert.That(KernelClient.ParentId(reply), Is.EqualTo(id));
+        Assert.That(Status(reply), Is.EqualTo("error"));
+        Assert.That(reply.Content["ename"]!.GetValue<string>(), Is.EqualTo("KeyboardInterrupt"));
+        var outputs = kernel.Outputs(id); // ends with idle
+        Assert.That(outputs.Any(m => m.Type == "error"), Is.True);
+        Assert.That(kernel.Result("kept + 1"), Is.EqualTo("42"));
+    }
+
+    [Test]
+    public void RestartClearsVariables()
+    {
+        using var kernel = new KernelClient();
+        Assert.That(kernel.Result("var gone = 5; gone"), Is.EqualTo("5"));
+        kernel.SendControl("shutdown_request", new JsonObject { ["restart"] = true });
+        var reply = kernel.ControlReply();
+        Assert.That(reply.Content["restart"]!.GetValue<bool>(), Is.True);
+        var (after, outputs) = kernel.Execute("gone");
+        Assert.That(Status(after), Is.EqualTo("error"));
+        Assert.That(after.Content["evalue"]!.GetValue<string>(), Does.Contain("CS0103"));
+        Assert.That(after.Content["execution_count"]!.GetValue<int>(), Is.EqualTo(1), "counting starts again");
+        Assert.That(kernel.Process.HasExited, Is.False);
+    }
+
+    [Test]
+    public void ShutdownEndsTheProcess()
+    {
+        using var kernel = new KernelClient();
+        kernel.SendControl("shutdown_request", new JsonObject { ["restart"] = false });
+        Assert.That(kernel.ControlReply().Content["status"]!.GetValue<string>(), Is.EqualTo("ok"));
+        Assert.That(kernel.Process.WaitForExit(15_000), Is.True, "the kernel should exit");
+        Assert.That(kernel.Process.ExitCode, Is.Zero);
+    }
+
+    [Test]
+    public void TwoChartsArriveAsTwoDisplayDataInOrder()
+    {
+        using var kernel = new KernelClient();
+        var (reply, outputs) = kernel.Execute("""
+            Console.WriteLine("before");
+            PlotFunction(x => x * x, "first");
+            PlotFunction(x => x * x * x, "second", width: 300, height: 200);
+            """);
+        Assert.That(Status(reply), Is.EqualTo("ok"));
+        var displays = outputs.Where(m => m.Type == "display_data").ToList();
+        Assert.That(displays, Has.Count.EqualTo(2));
+        Assert.That(displays.Select(d => d.Content["data"]!["text/plain"]!.GetValue<string>()),
+            Is.EqualTo(new[] { Path.Combine(kernel.PlotFolder, "first-1.png"), Path.Combine(kernel.PlotFolder, "second-1.png") }));
+        var png = Convert.FromBase64String(displays[1].Content["data"]!["image/png"]!.GetValue<string>());
+        Assert.That(png[1..4], Is.EqualTo("PNG"u8.ToArray()));
+        Assert.That(displays[1].Content["metadata"]!["image/png"]!["width"]!.GetValue<int>(), Is.EqualTo(300));
+        Assert.That(File.Exists(Path.Combine(kernel.PlotFolder, "second-1.png")), Is.True, "PNGs are still saved");
+        Assert.That(outputs.FindIndex(m => m.Type == "stream"), Is.LessThan(outputs.IndexOf(displays[0])), "text printed first comes first");
+    }
+
+    [Test]
+    public void TenThousandLinesStreamWithoutLoss()
+    {
+        using var kernel = new KernelClient();
+        var (reply, outputs) = kernel.Execute("for (int i = 0; i < 10000; i++) Console.WriteLine(i);");
+        Assert.That(Status(reply), Is.EqualTo("ok"));
+        var text = string.Concat(outputs.Where(m => m.Type == "stream" && m.Content["name"]!.GetValue<string>() == "stdout")
+            .Select(m => m.Content["text"]!.GetValue<string>()));
+        Assert.That(text, Is.EqualTo(string.Concat(Enumerable.Range(0, 10000).Select(i => i + "\n"))));
+    }
+
+    [Test]
+    public void SurvivesCompileErrorsExceptionsAndShapeErrors()
+    {
+        using var kernel = new KernelClient();
+        kernel.Execute("var v = Tensor.Of(1.0, 2.0);");
+        var (compile, _) = kernel.Execute("int x = \"s\";");
+        Assert.That(compile.Content["ename"]!.GetValue<string>(), Is.EqualTo("CompilationError"));
+        Assert.That(compile.Content["evalue"]!.GetValue<string>(), Does.StartWith("(cell)(1,9): error CS0029"));
+        var (thrown, outputs) = kernel.Execute("throw new InvalidOperationException(\"boom\");");
+        Assert.That(thrown.Content["ename"]!.GetValue<string>(), Is.EqualTo("InvalidOperationException"));
+        Assert.That(outputs.Single().Type, Is.EqualTo("error"));
+        var (shape, _) = kernel.Execute("Tensor.Zeros(2, 3).MatMul(Tensor.Zeros(2, 3))");
+        Assert.That(Status(shape), Is.EqualTo("error"));
+        Assert.That(shape.Content["evalue"]!.GetValue<string>(), Does.Contain("(2x3 and 2x3)"));
+        Assert.That(kernel.Result("v"), Is.EqualTo("tensor([1., 2.])"));
+    }
+
+    [Test]
+    public void AnErrorAbortsTheQueuedCells()
+    {
+        using var kernel = new KernelClient();
+        var first = kernel.SendShell("execute_request", new JsonObject { ["code"] = "throw new Exception(\"stop\");", ["stop_on_error"] = true });
+        var second = kernel.SendShell("execute_request", new JsonObject { ["code"] = "var ran = 1;" });
+        var replies = new[] { kernel.ShellReply(), kernel.ShellReply() };
+        Assert.That(replies.Select(KernelClient.ParentId), Is.EqualTo(new[] { first, second }));
+        Assert.That(replies.Select(Status), Is.EqualTo(new[] { "error", "aborted" }));
+        var (after, _) = kernel.Execute("ran");
+        Assert.That(Status(after), Is.EqualTo("error"), "the aborted cell did not run");
+    }
+}
