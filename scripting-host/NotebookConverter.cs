@@ -2,14 +2,12 @@
 // notebook with our kernelspec and no outputs; the same input always gives the same bytes, so a test can check freshness.
 using System.Text;
 using System.Text.Json;
+using Mnist.Scripting.Host.Kernel;
 
 namespace Mnist.Scripting.Host;
 
 public static class NotebookConverter
 {
-    /// <summary>The kernelspec name notebooks ask for (`mnist-scripting jupyter install` installs it under this name).</summary>
-    public const string KernelName = "mnist-csharp";
-    public const string KernelDisplayName = "C# (Mnist.Scripting)";
 
     public sealed record Cell(string Kind, string Source);
 
@@ -91,9 +89,9 @@ public static class NotebookConverter
             w.WriteEndArray();
             w.WriteStartObject("metadata");
             w.WriteStartObject("kernelspec");
-            w.WriteString("display_name", KernelDisplayName);
+            w.WriteString("display_name", KernelSpec.DisplayName);
             w.WriteString("language", "csharp");
-            w.WriteString("name", KernelName);
+            w.WriteString("name", KernelSpec.DefaultName);
             w.WriteEndObject();
             w.WriteStartObject("language_info");
             w.WriteString("codemirror_mode", "csharp");

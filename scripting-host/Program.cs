@@ -1,5 +1,6 @@
 // Entry point of mnist-scripting: no arguments starts the REPL, `run FILE.csx [args...]` (or a bare FILE.csx) runs a
-// script, `kernel CONNECTION_FILE` serves Jupyter, `jupyter install|uninstall` writes or removes the kernelspec.
+// script, `kernel CONNECTION_FILE` serves Jupyter, `jupyter install|uninstall` writes or removes the kernelspec,
+// `notebook FILE.csx [-o OUT.ipynb]` converts a percent-format script to a notebook.
 using System.CommandLine;
 using Mnist.Scripting.Host;
 using Mnist.Scripting.Host.Kernel;
@@ -63,6 +64,37 @@ uninstall.SetAction(result =>
     Console.WriteLine(removed ? $"Removed kernelspec {result.GetRequiredValue(name)}" : $"No kernelspec {result.GetRequiredValue(name)} there");
     return removed ? 0 : 1;
 });
+var notebook = new Command("notebook", "convert percent-format scripts (// %% cells) to notebooks with this kernel, no outputs");
+var notebookFiles = new Argument<string[]>("FILE.csx") { Arity = ArgumentArity.OneOrMore };
+var output = new Option<string?>("--output", "-o") { Description = "the notebook to write (one script), or a folder (default: beside each script, as .ipynb)" };
+notebook.Add(notebookFiles);
+notebook.Add(output);
+notebook.SetAction(result =>
+{
+    var files = result.GetRequiredValue(notebookFiles);
+    var o = result.GetValue(output);
+    if (files.Length > 1 && o is not null && o.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+    {
+        Console.Error.WriteLine("notebook: -o names a folder when several scripts are converted");
+        return 2;
+    }
+    foreach (var f in files)
+    {
+        var target = o is null ? Path.ChangeExtension(f, ".ipynb")
+            : o.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) ? o
+            : Path.Combine(o, Path.GetFileNameWithoutExtension(f) + ".ipynb");
+        try { NotebookConverter.Convert(f, target); }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"notebook: {f}: {e.Message}");
+            return 1;
+        }
+        Console.WriteLine($"{f} -> {target}");
+    }
+    return 0;
+});
+root.Add(notebook);
+
 jupyter.Add(install);
 jupyter.Add(uninstall);
 root.Add(jupyter);

@@ -11,6 +11,9 @@ public static class KernelSpec
     /// <summary>The kernelspec's default folder name (jupyter console --kernel mnist-scripting).</summary>
     public const string DefaultName = "mnist-scripting";
 
+    /// <summary>How notebook front ends list the kernel.</summary>
+    public const string DisplayName = "C# (Mnist.Scripting)";
+
     /// <summary>The folder for a kernel called <paramref name="name"/>: PREFIX/share/jupyter/kernels/NAME with a prefix,
     /// else the user's Jupyter data folder ($JUPYTER_DATA_DIR, or ~/.local/share/jupyter).</summary>
     public static string Folder(string name, string? prefix)
@@ -37,7 +40,7 @@ public static class KernelSpec
         var spec = new JsonObject
         {
             ["argv"] = new JsonArray([.. Command().Append("kernel").Append("{connection_file}").Select(a => (JsonNode?)JsonValue.Create(a))]),
-            ["display_name"] = "C# (Mnist.Scripting)",
+            ["display_name"] = DisplayName,
             ["language"] = "csharp",
             ["interrupt_mode"] = "message",
             ["metadata"] = new JsonObject { ["debugger"] = false },
