@@ -83,6 +83,16 @@ public static class DslOutput
         else Writer.WriteLine(value?.ToString() ?? "null");
     }
 
+    /// <summary>Where <see cref="Prelude.Show"/> sends (value, name, report text): set by the Jupyter kernel; null prints them.</summary>
+    public static Action<object, string, string>? Shower { get; set; }
+
+    internal static void Show(object value, string name, string report)
+    {
+        if (Shower is { } show) { show(value, name, report); return; }
+        Writer.WriteLine(value.ToString());
+        Writer.WriteLine($"{Prelude.ReportPrefix}{name} = {report}");
+    }
+
     static string Slug(string name)
     {
         var chars = name.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray();

@@ -14,14 +14,32 @@ public static partial class Prelude
     /// reports nested lists, as the book writes them: <c>[[0,0,29],[0,48,166]]</c>.
     /// </summary>
     /// <example>Report("baseline_3", accuracy3)  // #report baseline_3 = 0.9168</example>
-    public static void Report(string name, Tensor value)
+    public static void Report(string name, Tensor value) => Emit(name, TensorText(value));
+
+    static string TensorText(Tensor value)
     {
-        if (value.Numel != 1) { Emit(name, NestedList(value)); return; }
-        if (value.DType is DType.Float32) Report(name, (float)value.Item());
-        else if (value.DType is DType.Bool) Report(name, value.Item() != 0 ? "true" : "false");
-        else if (value.DType is DType.Float64) Report(name, value.Item());
-        else Report(name, (long)value.Item());
+        if (value.Numel != 1) return NestedList(value);
+        return value.DType switch
+        {
+            DType.Float32 => ((float)value.Item()).ToString("R", CultureInfo.InvariantCulture),
+            DType.Bool => value.Item() != 0 ? "true" : "false",
+            DType.Float64 => value.Item().ToString("R", CultureInfo.InvariantCulture),
+            _ => ((long)value.Item()).ToString(CultureInfo.InvariantCulture),
+        };
     }
+
+    /// <summary>A value as a report writes it (what Report and Show record), or a clear error for other types.</summary>
+    internal static string ReportText(object value) => value switch
+    {
+        Tensor t => TensorText(t),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        long or int or short or byte => Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        string s => s.ReplaceLineEndings(" "),
+        Size or Mnist.Scripting.Data.PathList or Mnist.Scripting.Data.DataPath => value.ToString()!.ReplaceLineEndings(" "),
+        _ => throw new ArgumentException($"Show/Report: cannot record a {value.GetType().Name}; give a tensor, a number, text or a size (or Display(value) to only show it)"),
+    };
 
     static string NestedList(Tensor t)
     {
@@ -55,9 +73,14 @@ public static partial class Prelude
 
     static void Emit(string name, string value)
     {
+        CheckName(name);
+        DslOutput.Writer.WriteLine($"{ReportPrefix}{name} = {value}");
+    }
+
+    static void CheckName(string name)
+    {
         if (!NameRule.IsMatch(name))
             throw new ArgumentException($"Report: name '{name}' must be letters, digits, '_', '.' or '-' (no spaces), e.g. \"baseline_3\".");
-        DslOutput.Writer.WriteLine($"{ReportPrefix}{name} = {value}");
     }
 
     static readonly Regex NameRule = new(@"^[A-Za-z0-9_.\-]+$");

@@ -198,6 +198,21 @@ public sealed partial class KernelServer
         ["transient"] = new JsonObject(),
     };
 
+    /// <summary>
+    /// Prelude.Show(name, value): the value as a cell result, with the report in the display's metadata
+    /// (metadata.mnist_scripting.report = {name, value}), where the notebook check reads it.
+    /// </summary>
+    void Show(object value, string name, string report)
+    {
+        FlushStreams();
+        Publish("display_data", new JsonObject
+        {
+            ["data"] = new JsonObject { ["text/plain"] = ValueFormatter.Format(value, nested: false) },
+            ["metadata"] = new JsonObject { ["mnist_scripting"] = new JsonObject { ["report"] = new JsonObject { ["name"] = name, ["value"] = report } } },
+            ["transient"] = new JsonObject(),
+        }, parent);
+    }
+
     /// <summary>Prelude.Display(value): charts as PNG, anything else as the REPL shows it.</summary>
     void Display(object? value)
     {

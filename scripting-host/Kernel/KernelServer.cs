@@ -78,6 +78,7 @@ public sealed partial class KernelServer : IDisposable
         DslOutput.Ansi = false;
         DslOutput.Shown += ShowChart;
         DslOutput.Displayer = Display;
+        DslOutput.Shower = Show;
         using var flusher = new Timer(_ => FlushStreams(), null, 50, 50);
         var threads = new[] { new Thread(HeartbeatLoop) { IsBackground = true, Name = "heartbeat" },
                               new Thread(() => Loop(control)) { IsBackground = true, Name = "control" } };
@@ -98,6 +99,7 @@ public sealed partial class KernelServer : IDisposable
         FlushStreams();
         DslOutput.Shown -= ShowChart;
         DslOutput.Displayer = null;
+        DslOutput.Shower = null;
         return 0;
     }
 

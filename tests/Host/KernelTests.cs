@@ -94,6 +94,20 @@ public class KernelTests
     }
 
     [Test]
+    public void ShowIsACellResultWithItsReportInTheMetadata()
+    {
+        using var kernel = new KernelClient();
+        var (reply, outputs) = kernel.Execute("""Show("accuracy", Tensor.Of(0.5));""");
+        Assert.That(Status(reply), Is.EqualTo("ok"));
+        var display = outputs.Single(m => m.Type == "display_data");
+        Assert.That(display.Content["data"]!["text/plain"]!.GetValue<string>(), Is.EqualTo("tensor(0.5000)"));
+        var report = display.Content["metadata"]!["mnist_scripting"]!["report"]!;
+        Assert.That((report["name"]!.GetValue<string>(), report["value"]!.GetValue<string>()), Is.EqualTo(("accuracy", "0.5")));
+        Assert.That(outputs.Where(m => m.Type == "stream").Select(m => m.Content["text"]!.GetValue<string>()), Has.None.Contains("#report"),
+            "no report lines in a notebook's text");
+    }
+
+    [Test]
     public void TenThousandLinesStreamWithoutLoss()
     {
         using var kernel = new KernelClient();

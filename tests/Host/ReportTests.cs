@@ -30,6 +30,21 @@ public class ReportTests
     }
 
     [Test]
+    public void ShowDisplaysTheValueThenRecordsIt()
+    {
+        Show("accuracy_3s", Tensor.Of(926.0) / 1010);
+        Show("shape", Tensor.Zeros(2, 3).Shape);
+        Show("count", 49);
+        Assert.That(output.ToString(), Is.EqualTo(
+            "tensor(0.9168)\n#report accuracy_3s = 0.9168317\n" +
+            "torch.Size([2, 3])\n#report shape = torch.Size([2, 3])\n" +
+            "49\n#report count = 49\n"));
+        var e = Assert.Throws<ArgumentException>(() => Show("list", new List<int> { 1 }));
+        Assert.That(e!.Message, Does.Contain("cannot record a List`1"));
+        Assert.Throws<ArgumentException>(() => Show("has space", 1.0));
+    }
+
+    [Test]
     public void BadNamesAreRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => Report("has space", 1.0));
