@@ -64,7 +64,8 @@ public static class DslOutput
     internal static Chart Announce(string path, int width, int height)
     {
         FontCheck.WarnOnce(Writer);
-        Writer.WriteLine($"[plot] {path} ({width}x{height})");
+        // A notebook shows the picture itself (its display carries the path), so the path line would only be noise.
+        if (Shown is null) Writer.WriteLine($"[plot] {path} ({width}x{height})");
         lock (announced) announced.Add(path);
         var chart = new Chart(path, width, height);
         Shown?.Invoke(chart);

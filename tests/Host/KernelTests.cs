@@ -91,6 +91,8 @@ public class KernelTests
         Assert.That(displays[1].Content["metadata"]!["image/png"]!["width"]!.GetValue<int>(), Is.EqualTo(300));
         Assert.That(File.Exists(Path.Combine(kernel.PlotFolder, "second-1.png")), Is.True, "PNGs are still saved");
         Assert.That(outputs.FindIndex(m => m.Type == "stream"), Is.LessThan(outputs.IndexOf(displays[0])), "text printed first comes first");
+        Assert.That(outputs.Where(m => m.Type == "stream").Select(m => m.Content["text"]!.GetValue<string>()), Has.None.Contains("[plot]"),
+            "the picture is shown, so its path line is not printed");
     }
 
     [Test]
