@@ -11,3 +11,15 @@
 // (In printfn, "%O" uses ToString for both; "%A" does for a Tensor but not for a Size.)
 fsi.AddPrinter<Mnist.Scripting.Size>(fun s -> s.ToString())
 fsi.AddPrinter<Mnist.Scripting.Tensor>(fun t -> t.ToString())
+
+open Mnist.Scripting
+open Mnist.Scripting.Data
+
+/// The book's training or validation set (steps 8-11): [n, 784] floats in 0..1 and [n, 1] labels, 1 for a 3.
+/// The training files are sorted as Python sorts them, so batches hold the book's images in the book's order.
+let loadSplit (root: DataPath) (split: string) (sorted: bool) =
+    let ls (dir: DataPath) = if sorted then dir.Ls().Sorted() else dir.Ls()
+    let threes, sevens = ls (root / split / "3"), ls (root / split / "7")
+    let x = Tensor.Cat([ Images.LoadStacked threes; Images.LoadStacked sevens ]).Float().View(-1, 28 * 28) / 255
+    let y = Tensor.FromArray(Array.append (Array.create threes.Count 1L) (Array.create sevens.Count 0L)).Unsqueeze(1)
+    x, y

@@ -1,4 +1,5 @@
-// The F# twins of steps 2, 5 and 10 (scripts/fsharp/*.fsx) run by `dotnet fsi` and give the C# scripts' numbers.
+// The F# twins of the chapter's steps (scripts/fsharp/*.fsx) run by `dotnet fsi` and give the C# scripts' numbers,
+// checked by the C# tests' own Check* methods under the label "F# NN".
 using static Mnist.Scripting.Tests.Scripts.BookTable;
 
 namespace Mnist.Scripting.Tests.Scripts;
@@ -7,12 +8,23 @@ namespace Mnist.Scripting.Tests.Scripts;
 public class FSharpScriptTests
 {
     [Test]
+    public void FSharp01Data() => ChapterScriptTests.CheckData("F# 01", ScriptHarness.Run("fsharp/01_data.fsx"));
+
+    [Test]
     public void FSharp02PixelSimilarity()
     {
         var r = ScriptHarness.Run("fsharp/02_pixel_similarity.fsx");
         ChapterScriptTests.CheckPixelSimilarity("F# 02", r, "mean3", "a_3");
         Exact("F# 02", "im3[4..9, 4..9] (F# slice syntax)", ChapterScriptTests.Im3Pixels, r.Text("pixels_4_10"));
     }
+
+    [Test]
+    public void FSharp03ArraysAndTensors() =>
+        ChapterScriptTests.CheckArraysAndTensors("F# 03", ScriptHarness.Run("fsharp/03_arrays_and_tensors.fsx"));
+
+    [Test]
+    public void FSharp04BroadcastingBaseline() =>
+        ChapterScriptTests.CheckBroadcastingBaseline("F# 04", ScriptHarness.Run("fsharp/04_broadcasting_baseline.fsx"));
 
     [Test]
     public void FSharp05SgdOnASquare()
@@ -23,10 +35,30 @@ public class FSharpScriptTests
     }
 
     [Test]
+    public void FSharp06RollerCoaster() => ChapterScriptTests.CheckRollerCoaster("F# 06", ScriptHarness.Run("fsharp/06_roller_coaster.fsx"));
+
+    [Test]
+    public void FSharp07MnistLoss() => TrainingScriptTests.CheckMnistLoss("F# 07", ScriptHarness.Run("fsharp/07_mnist_loss.fsx"));
+
+    [Test]
+    public void FSharp08MiniBatches() => TrainingScriptTests.CheckMiniBatches("F# 08", ScriptHarness.Run("fsharp/08_mini_batches.fsx"));
+
+    [Test]
+    public void FSharp09LinearFromScratch() =>
+        TrainingScriptTests.CheckLinearFromScratch("F# 09", ScriptHarness.Run("fsharp/09_linear_from_scratch.fsx"));
+
+    [Test]
     public void FSharp10OptimizerAndLearner()
     {
         var r = ScriptHarness.Run("fsharp/10_optimizer_and_learner.fsx");
         TrainingScriptTests.CheckOptimizerAndLearner("F# 10", r);
         Assert.That(r.Out, Does.Contain("epoch     train_loss  valid_loss  batch_accuracy  time"), "the F# Learner's metric keeps its name");
     }
+
+    [Test]
+    public void FSharp11SimpleNet() => TrainingScriptTests.CheckSimpleNet("F# 11", ScriptHarness.Run("fsharp/11_simple_net.fsx"));
+
+    [Test]
+    public void FSharp12FullMnist() =>
+        TrainingScriptTests.CheckFullMnist("F# 12", ScriptHarness.Run("fsharp/12_full_mnist.fsx", timeoutSeconds: 600));
 }

@@ -7,40 +7,43 @@ namespace Mnist.Scripting.Tests.Scripts;
 public class TrainingScriptTests
 {
     [Test]
-    public void Step07MnistLoss()
+    public void Step07MnistLoss() => CheckMnistLoss("07", ScriptHarness.Run("07_mnist_loss.csx"));
+
+    internal static void CheckMnistLoss(string step, ScriptResult r)
     {
-        var r = ScriptHarness.Run("07_mnist_loss.csx");
-        Exact("07", "train_x.shape", "torch.Size([12396, 784])", r.Text("train_x_shape"));
-        Exact("07", "train_y.shape", "torch.Size([12396, 1])", r.Text("train_y_shape"));
-        Exact("07", "accuracy after weights[0] *= 1.0001", "unchanged", r.Number("accuracy_unchanged") == 1 ? "unchanged" : "changed");
-        Exact("07", "torch.where(trgts==1,1-prds,prds)", "[0.1000,0.4000,0.8000]", ChapterScriptTests.WithDecimals(r.Text("where_toy"), 4));
-        Decimals("07", "mnist_loss(prds,trgts)", "0.4333", r.Number("mnist_loss_toy"));
-        Decimals("07", "mnist_loss([0.9,0.4,0.8],trgts)", "0.2333", r.Number("mnist_loss_toy2"));
-        Exact("07", "1/(1+exp(-x)) == torch.sigmoid", "equal", r.Number("sigmoid_matches") == 1 ? "equal" : "different");
+        Exact(step, "train_x.shape", "torch.Size([12396, 784])", r.Text("train_x_shape"));
+        Exact(step, "train_y.shape", "torch.Size([12396, 1])", r.Text("train_y_shape"));
+        Exact(step, "accuracy after weights[0] *= 1.0001", "unchanged", r.Number("accuracy_unchanged") == 1 ? "unchanged" : "changed");
+        Exact(step, "torch.where(trgts==1,1-prds,prds)", "[0.1000,0.4000,0.8000]", ChapterScriptTests.WithDecimals(r.Text("where_toy"), 4));
+        Decimals(step, "mnist_loss(prds,trgts)", "0.4333", r.Number("mnist_loss_toy"));
+        Decimals(step, "mnist_loss([0.9,0.4,0.8],trgts)", "0.2333", r.Number("mnist_loss_toy2"));
+        Exact(step, "1/(1+exp(-x)) == torch.sigmoid", "equal", r.Number("sigmoid_matches") == 1 ? "equal" : "different");
         ScriptHarness.AssertCharts(r, "sigmoid");
     }
 
     [Test]
-    public void Step08MiniBatches()
+    public void Step08MiniBatches() => CheckMiniBatches("08", ScriptHarness.Run("08_mini_batches.csx"));
+
+    internal static void CheckMiniBatches(string step, ScriptResult r)
     {
-        var r = ScriptHarness.Run("08_mini_batches.csx");
-        Exact("08", "DataLoader(range(15), bs=5): batches", "3", r.Text("dl15_batches"));
-        Exact("08", "DataLoader(range(15), bs=5): distinct items", "15", r.Text("dl15_items"));
-        Exact("08", "letters, bs=6: batches", "5", r.Text("letters_batches"));
-        Exact("08", "letters, bs=6: last batch", "2", r.Text("letters_last_batch"));
-        Exact("08", "DataLoader(dset, 256): batches", "49", r.Text("train_batches"));
-        Exact("08", "first(dl) x shape", "torch.Size([256, 784])", r.Text("first_batch_x"));
-        Exact("08", "first(dl) y shape", "torch.Size([256, 1])", r.Text("first_batch_y"));
-        Exact("08", "valid_dl: batches", "8", r.Text("valid_batches"));
-        Exact("08", "valid_dl: last batch", "246", r.Text("valid_last_batch"));
-        Exact("08", "calc_grad twice", "accumulates", r.Number("grad_accumulates") == 1 ? "accumulates" : "does not accumulate");
+        Exact(step, "DataLoader(range(15), bs=5): batches", "3", r.Text("dl15_batches"));
+        Exact(step, "DataLoader(range(15), bs=5): distinct items", "15", r.Text("dl15_items"));
+        Exact(step, "letters, bs=6: batches", "5", r.Text("letters_batches"));
+        Exact(step, "letters, bs=6: last batch", "2", r.Text("letters_last_batch"));
+        Exact(step, "DataLoader(dset, 256): batches", "49", r.Text("train_batches"));
+        Exact(step, "first(dl) x shape", "torch.Size([256, 784])", r.Text("first_batch_x"));
+        Exact(step, "first(dl) y shape", "torch.Size([256, 1])", r.Text("first_batch_y"));
+        Exact(step, "valid_dl: batches", "8", r.Text("valid_batches"));
+        Exact(step, "valid_dl: last batch", "246", r.Text("valid_last_batch"));
+        Exact(step, "calc_grad twice", "accumulates", r.Number("grad_accumulates") == 1 ? "accumulates" : "does not accumulate");
     }
 
     [Test]
-    public void Step09LinearFromScratch()
+    public void Step09LinearFromScratch() => CheckLinearFromScratch("09", ScriptHarness.Run("09_linear_from_scratch.csx"));
+
+    internal static void CheckLinearFromScratch(string step, ScriptResult r)
     {
-        var r = ScriptHarness.Run("09_linear_from_scratch.csx");
-        Band("09", "linear1, validate_epoch after 1+20 epochs", "0.9696", r.Number("final_accuracy"), 0.96);
+        Band(step, "linear1, validate_epoch after 1+20 epochs", "0.9696", r.Number("final_accuracy"), 0.96);
         ScriptHarness.AssertCharts(r, "linear_model_from_scratch_accuracy");
     }
 
@@ -59,21 +62,23 @@ public class TrainingScriptTests
     }
 
     [Test]
-    public void Step11SimpleNet()
+    public void Step11SimpleNet() => CheckSimpleNet("11", ScriptHarness.Run("11_simple_net.csx"));
+
+    internal static void CheckSimpleNet(string step, ScriptResult r)
     {
-        var r = ScriptHarness.Run("11_simple_net.csx");
-        Exact("11", "simple_net parameter tensors", "4", r.Text("parameter_tensors"));
-        Band("11", "simple_net, epoch 39 batch_accuracy", "0.982826", r.Number("final_accuracy"), 0.98);
+        Exact(step, "simple_net parameter tensors", "4", r.Text("parameter_tensors"));
+        Band(step, "simple_net, epoch 39 batch_accuracy", "0.982826", r.Number("final_accuracy"), 0.98);
         ScriptHarness.AssertCharts(r, "relu", "simple_net_batch_accuracy");
     }
 
     [Test]
-    public void Step12FullMnist()
+    public void Step12FullMnist() => CheckFullMnist("12", ScriptHarness.Run("12_full_mnist.csx", timeoutSeconds: 600));
+
+    internal static void CheckFullMnist(string step, ScriptResult r)
     {
-        var r = ScriptHarness.Run("12_full_mnist.csx", timeoutSeconds: 600);
-        Exact("12", "full MNIST training images", "torch.Size([60000, 28, 28])", r.Text("train_images"));
+        Exact(step, "full MNIST training images", "torch.Size([60000, 28, 28])", r.Text("train_images"));
         // The book stops at resnet18 on the sample (0.997056); these are our own models on all ten digits.
-        Band("12", "MLP 784-256-10, Adam, 4 epochs, test accuracy", "—", r.Number("mlp_accuracy"), 0.97);
-        Band("12", "CNN (2 conv), 12k images, 2 epochs, test accuracy", "—", r.Number("cnn_accuracy"), 0.96);
+        Band(step, "MLP 784-256-10, Adam, 4 epochs, test accuracy", "—", r.Number("mlp_accuracy"), 0.97);
+        Band(step, "CNN (2 conv), 12k images, 2 epochs, test accuracy", "—", r.Number("cnn_accuracy"), 0.96);
     }
 }

@@ -1,0 +1,26 @@
+// Chapter 4, step 3 in F# (book cells [65]-[79]): a tensor from nested lists, indexing and slicing, type promotion.
+// Run: dotnet build scripting-host -c Release && dotnet build fsharp/Mnist.Scripting.FSharp -c Release &&
+//      dotnet fsi scripts/fsharp/03_arrays_and_tensors.fsx
+#load "common.fsx"
+open Mnist.Scripting.FSharp
+
+let tns = tensor [ [ 1; 2; 3 ]; [ 4; 5; 6 ] ]        // tns = tensor(data): ints make a LongTensor
+printfn "%O" tns
+printfn "%O" tns[1]                                 // tns[1]
+printfn "%O" tns[*, 1]                              // tns[:,1]
+printfn "%O" tns[1, 1..2]                           // tns[1,1:3]: F# ranges include their end
+printfn "%O" (tns + 1)
+printfn "%s" (tns.Type())
+printfn "%O" (tns * 1.5)                            // an int tensor times a float is float, printed with 4 decimals
+
+// The questionnaire's exercise: a 3x3 tensor of 1..9, doubled, then its bottom-right four numbers.
+let nine = (Tensor.Arange(1, 10) |> Tensor.view [ 3; 3 ]) * 2
+printfn "%O" nine[1.., 1..]
+
+report "tns" tns
+report "tns_1" tns[1]
+report "tns_col_1" tns[*, 1]
+report "tns_1_1_3" tns[1, 1..2]
+report "tns_plus_1" (tns + 1)
+report "tns_type" (tns.Type())
+report "tns_times_1_5" (tns * 1.5)

@@ -1,0 +1,71 @@
+// Chapter 4, step 8 in F# (book cells [246]-[289]): DataLoader, mini-batches, gradients that accumulate, and validation.
+// Run: dotnet build scripting-host -c Release && dotnet build fsharp/Mnist.Scripting.FSharp -c Release &&
+//      dotnet fsi scripts/fsharp/08_mini_batches.fsx
+#load "common.fsx"
+open Common
+open Mnist.Scripting.FSharp
+open Mnist.Scripting.Data
+
+let path = Datasets.UntarData Urls.MnistSample
+let trainX, trainY = loadSplit path "train" true
+let validX, validY = loadSplit path "valid" false
+
+// DataLoader(range(15), batch_size=5, shuffle=True) and the letters example.
+let dl15 = DataLoader.From([ 0..14 ], batchSize = 5, shuffle = true, seed = 42L)
+dl15 |> Seq.map string |> String.concat ", " |> printfn "%s"
+let ds = Dataset.Enumerate "abcdefghijklmnopqrstuvwxyz"
+let dlLetters = DataLoader.From(ds, batchSize = 6, shuffle = true, seed = 42L)
+for b in dlLetters do printfn "%O" b
+
+Tensor.manualSeed 42L
+let initParams (std: float) (size: int list) = Tensor.randn size * std |> Tensor.requiresGrad
+let weights = initParams 1.0 [ 28 * 28; 1 ]
+let bias = initParams 1.0 [ 1 ]
+
+let dl = new DataLoader(Dataset.Zip(trainX, trainY), batchSize = 256)
+let struct (xb, yb) = dl.First()
+printfn "%O %O" xb.Shape yb.Shape
+let validDl = new DataLoader(Dataset.Zip(validX, validY), batchSize = 256)
+
+let linear1 x = (x |> Tensor.matmul weights) + bias
+let batch = trainX[..3]
+let preds = linear1 batch
+printfn "%O" preds
+let loss = Loss.mnistLoss preds trainY[..3]
+printfn "%O" loss
+Tensor.backward loss
+printfn "%O %O %O" weights.Grad.Shape (Tensor.mean weights.Grad) bias.Grad
+
+let calcGrad x y model = Loss.mnistLoss (model x) y |> Tensor.backward
+calcGrad batch trainY[..3] linear1
+let biasGradAfterTwo = bias.Grad |> Tensor.item
+printfn "%O %O" (Tensor.mean weights.Grad) bias.Grad
+calcGrad batch trainY[..3] linear1
+let biasGradAfterThree = bias.Grad |> Tensor.item
+printfn "%O %O" (Tensor.mean weights.Grad) bias.Grad   // gradients add up until zeroed
+weights.Grad.Zero_() |> ignore
+bias.Grad.Zero_() |> ignore
+
+let batchAccuracy x (y: Tensor) = (Tensor.sigmoid x .> 0.5) .= Tensor.bool y |> Tensor.float |> Tensor.mean
+printfn "%O" (batchAccuracy (linear1 batch) trainY[..3])
+
+let validateEpoch model =
+    use _ = noGrad ()
+    let accs = [ for struct (xb, yb) in validDl -> batchAccuracy (model xb) yb |> Tensor.item ]
+    System.Math.Round(List.average accs, 4)
+printfn "%g" (validateEpoch linear1)
+
+/// How many images a batch holds (its x's first dimension).
+let batchLength (struct (x: Tensor, _: Tensor)) = x.Size 0
+
+report "dl15_batches" dl15.Count
+report "dl15_items" (dl15 |> Seq.concat |> Seq.distinct |> Seq.length)
+report "letters_batches" dlLetters.Count
+report "letters_last_batch" (Seq.last dlLetters).Count
+report "train_batches" dl.Count
+report "train_last_batch" (Seq.last dl |> batchLength)
+report "first_batch_x" (string xb.Shape)
+report "first_batch_y" (string yb.Shape)
+report "valid_batches" validDl.Count
+report "valid_last_batch" (Seq.last validDl |> batchLength)
+report "grad_accumulates" (if abs biasGradAfterThree > abs biasGradAfterTwo then 1 else 0)
