@@ -55,12 +55,18 @@ public static class NotebookConverter
     /// <summary>Converts <paramref name="scriptPath"/> to a notebook at <paramref name="notebookPath"/>, with #load paths made relative to it.</summary>
     public static void Convert(string scriptPath, string notebookPath)
     {
+        var text = Render(scriptPath, notebookPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(notebookPath))!);
+        File.WriteAllText(notebookPath, text);
+    }
+
+    /// <summary>The notebook JSON that <see cref="Convert"/> would write at <paramref name="notebookPath"/>.</summary>
+    public static string Render(string scriptPath, string notebookPath)
+    {
         var scriptDir = Path.GetDirectoryName(Path.GetFullPath(scriptPath))!;
         var notebookDir = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
         string Rebase(string load) => Path.GetRelativePath(notebookDir, Path.Combine(scriptDir, load)).Replace('\\', '/');
-        var cells = Parse(File.ReadAllText(scriptPath), Rebase);
-        Directory.CreateDirectory(notebookDir);
-        File.WriteAllText(notebookPath, ToJson(cells, Path.GetFileNameWithoutExtension(scriptPath)));
+        return ToJson(Parse(File.ReadAllText(scriptPath), Rebase), Path.GetFileNameWithoutExtension(scriptPath));
     }
 
     /// <summary>nbformat 4.5 JSON as Jupyter writes it: one-space indent, keys sorted, source split into lines.</summary>

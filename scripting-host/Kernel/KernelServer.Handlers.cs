@@ -50,6 +50,7 @@ public sealed partial class KernelServer
         if (!silent) Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, msg);
 
         parent = msg;
+        warming.Wait();
         running = true;
         CellOutcome outcome;
         try { outcome = cells.Run(code); }
@@ -89,6 +90,7 @@ public sealed partial class KernelServer
 
     void Complete(Message msg, NetMQ.NetMQSocket socket)
     {
+        warming.Wait();
         var code = Text(msg.Content, "code");
         var cursor = Math.Clamp(Int(msg.Content, "cursor_pos"), 0, code.Length);
         var (start, items) = completer.Complete(cells.SessionCode, code, cursor);
@@ -102,6 +104,7 @@ public sealed partial class KernelServer
 
     void Inspect(Message msg, NetMQ.NetMQSocket socket)
     {
+        warming.Wait();
         var code = Text(msg.Content, "code");
         var cursor = Math.Clamp(Int(msg.Content, "cursor_pos"), 0, code.Length);
         var found = completer.Describe(cells.SessionCode, code, cursor);

@@ -21,6 +21,9 @@ public sealed partial class KernelServer : IDisposable
     readonly OutputStream stdout, stderr;
     readonly ScriptEnvironment environment;
     readonly CellSession cells;
+    // The warm-up compile. Cells and completions wait for it: compiling beside it raced, and a cell's variables then
+    // came from another load of the engine ("operator '+' cannot be applied to operands of type 'Tensor' and 'Tensor'").
+    Task warming = Task.CompletedTask;
     readonly Completer completer;
     volatile Message? parent;   // the request that output belongs to
     volatile bool stopping;
@@ -85,7 +88,7 @@ public sealed partial class KernelServer : IDisposable
         foreach (var t in threads) t.Start();
         // Warm Roslyn while the client connects (as the REPL does): compiling a throwaway cell loads the compiler and
         // the references' metadata, so the first real cell answers in ~0.1 s instead of ~1.2 s; then completion.
-        _ = Task.Run(() =>
+        warming = Task.Run(() =>
         {
             try
             {

@@ -6,7 +6,7 @@ errors, the values Show() recorded (display metadata mnist_scripting.report), an
 The kernel is whatever kernelspec JUPYTER_PATH finds under the notebooks' own name (mnist-scripting).
 Exit code: 0 when every notebook ran without an error output, 1 otherwise.
 """
-import glob, json, os, sys, time
+import base64, glob, json, os, struct, sys, time
 
 import nbformat
 from nbclient import NotebookClient
@@ -44,8 +44,12 @@ for path in paths:
                     reports[report["name"]] = report["value"]
                 if "image/png" in o.get("data", {}):
                     size = o.get("metadata", {}).get("image/png", {})
+                    png = base64.b64decode(o["data"]["image/png"])
+                    # The PNG's own size from its IHDR chunk, to compare with what the metadata says.
+                    png_w, png_h = struct.unpack(">II", png[16:24]) if png[:8] == b"\x89PNG\r\n\x1a\n" else (0, 0)
                     images.append({"path": o["data"].get("text/plain", ""), "width": size.get("width"),
-                                   "height": size.get("height"), "bytes": len(o["data"]["image/png"]) * 3 // 4})
+                                   "height": size.get("height"), "png_width": png_w, "png_height": png_h,
+                                   "bytes": len(png)})
     if problem and not errors:
         errors.append(problem)
     failed |= bool(errors)

@@ -1,0 +1,62 @@
+// The percent-format converter: cells and prose come out as Jupyter writes them, #load follows the notebook, bad input
+// is refused, and the committed notebooks are exactly what converting the scripts gives today.
+using System.Text.Json;
+using Mnist.Scripting.Host;
+
+namespace Mnist.Scripting.Tests.Host;
+
+public class NotebookConverterTests
+{
+    [Test]
+    public void CellsAndProseComeOutAsWritten()
+    {
+        var cells = NotebookConverter.Parse("""
+            // header comment, left out
+            // %% [markdown]
+            // # Title
+            //
+            // Prose with `code`.
+
+            // %%
+            #load "common/sample.csx"
+            var x = 1;
+
+            // %%
+            x + 1
+            """, load => "../scripts/" + load);
+        Assert.That(cells.Select(c => c.Kind), Is.EqualTo(new[] { "markdown", "code", "code" }));
+        Assert.That(cells[0].Source, Is.EqualTo("# Title\n\nProse with `code`."));
+        Assert.That(cells[1].Source, Is.EqualTo("#load \"../scripts/common/sample.csx\"\nvar x = 1;"));
+        Assert.That(cells[2].Source, Is.EqualTo("x + 1"));
+        using var doc = JsonDocument.Parse(NotebookConverter.ToJson(cells, "05_x"));
+        var root = doc.RootElement;
+        Assert.That((root.GetProperty("nbformat").GetInt32(), root.GetProperty("nbformat_minor").GetInt32()), Is.EqualTo((4, 5)));
+        Assert.That(root.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString(), Is.EqualTo("mnist-scripting"));
+        var code = root.GetProperty("cells")[1];
+        Assert.That(code.GetProperty("id").GetString(), Is.EqualTo("05-x-02"));
+        Assert.That(code.GetProperty("outputs").GetArrayLength(), Is.Zero);
+        Assert.That(code.GetProperty("source").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "#load \"../scripts/common/sample.csx\"\n", "var x = 1;" }));
+    }
+
+    [Test]
+    public void BadInputIsAClearError()
+    {
+        Assert.That(Assert.Throws<FormatException>(() => NotebookConverter.Parse("var x = 1;"))!.Message, Does.Contain("no `// %%` cell markers"));
+        Assert.That(Assert.Throws<FormatException>(() => NotebookConverter.Parse("// %% [markdown]\nvar x = 1;"))!.Message,
+            Does.Contain("a markdown cell holds only `//` lines"));
+    }
+
+    [Test]
+    public void CommittedNotebooksAreFreshConversions()
+    {
+        var scripts = Directory.GetFiles(RepoPaths.Under("scripts"), "[0-9][0-9]_*.csx").Order(StringComparer.Ordinal).ToList();
+        Assert.That(scripts, Has.Count.EqualTo(12));
+        foreach (var script in scripts)
+        {
+            var notebook = RepoPaths.Under("notebooks", Path.GetFileNameWithoutExtension(script) + ".ipynb");
+            Assert.That(File.Exists(notebook), Is.True, $"{notebook} is missing: run ./chapter.sh --notebooks");
+            Assert.That(File.ReadAllText(notebook), Is.EqualTo(NotebookConverter.Render(script, notebook)),
+                $"{Path.GetFileName(notebook)} differs from a fresh conversion of its script: run ./chapter.sh --notebooks");
+        }
+    }
+}
