@@ -9,10 +9,10 @@
 // %%
 var path = Datasets.UntarData(Urls.MnistSample);   // path = untar_data(URLs.MNIST_SAMPLE)
 DataPath.BasePath = path;                          // Path.BASE_PATH = path: print paths relative to the data
-Console.WriteLine(path.Ls());
+Display(path.Ls());
 
 // %%
-Console.WriteLine((path / "train").Ls());
+Display((path / "train").Ls());
 
 // %% [markdown]
 // One folder per digit. The file lists are sorted the way the book sorts them, so that item 1 is the same image
@@ -22,10 +22,15 @@ Console.WriteLine((path / "train").Ls());
 // Sorted as Python sorts strings (ordinal), so threes[1] is train/3/10000.png as in the book.
 var threes = (path / "train" / "3").Ls().Sorted();
 var sevens = (path / "train" / "7").Ls().Sorted();
-Console.WriteLine(threes);
+Display(threes);
+Show("threes_count", threes.Count);
+Show("sevens_count", sevens.Count);
 
 // %%
 var im3Path = threes[1];
+Show("threes_1", im3Path.RelativeTo(path));
+
+// %%
 var im3 = Tensor.Load(im3Path);                     // tensor(Image.open(im3_path))
 ShowImage(im3, "im3");
 
@@ -34,17 +39,8 @@ ShowImage(im3, "im3");
 // `0, 3, 20, 20, 15, 0`, a quick check that the PNG decoder reads the pixels right.
 
 // %%
-Console.WriteLine(im3[4..10, 4..10]);
+Show("pixels_4_10", im3[4..10, 4..10]);
 
 // %%
 // The book's pandas heat map of im3_t[4:15, 4:22]: numbers over grey cells.
 ShowHeatmap(im3[4..15, 4..22], "im3_t[4:15,4:22]");
-
-// %% [markdown]
-// The values the test suite checks for this step.
-
-// %%
-Report("threes_count", threes.Count);
-Report("sevens_count", sevens.Count);
-Report("threes_1", im3Path.RelativeTo(path));
-Report("pixels_4_10", im3[4..10, 4..10]);

@@ -16,7 +16,7 @@ var sevens = (path / "train" / "7").Ls().Sorted();
 // three_tensors = [tensor(Image.open(o)) for o in threes]; torch.stack(...).float()/255, decoded on all cores.
 var stackedThrees = Images.LoadStacked(threes).Float() / 255;
 var stackedSevens = Images.LoadStacked(sevens).Float() / 255;
-Console.WriteLine((threes.Count, sevens.Count));
+Display((threes.Count, sevens.Count));
 
 // %%
 ShowImage(stackedThrees[1], "three_tensors[1]");
@@ -25,11 +25,11 @@ ShowImage(stackedThrees[1], "three_tensors[1]");
 // One tensor of shape [6131, 28, 28]: its rank (the number of axes) is 3.
 
 // %%
-Console.WriteLine(stackedThrees.Shape);
+Show("stacked_threes_shape", stackedThrees.Shape);
 
 // %%
-Console.WriteLine(stackedThrees.Shape.Count);     // len(stacked_threes.shape): the rank
-Console.WriteLine(stackedThrees.NDim);
+Display(stackedThrees.Shape.Count);     // len(stacked_threes.shape): the rank
+Display(stackedThrees.NDim);
 
 // %% [markdown]
 // The ideal digits: the mean over the first axis, one 28x28 image each. They come out blurry where people
@@ -54,24 +54,15 @@ ShowImage(a3, "a_3");
 // %%
 var dist3Abs = (a3 - mean3).Abs().Mean();
 var dist3Sqr = (a3 - mean3).Pow(2).Mean().Sqrt();
-Console.WriteLine((dist3Abs, dist3Sqr));
+Show("dist3_l1", dist3Abs);
+Show("dist3_rmse", dist3Sqr);
 
 // %%
 var dist7Abs = (a3 - mean7).Abs().Mean();
 var dist7Sqr = (a3 - mean7).Pow(2).Mean().Sqrt();
-Console.WriteLine((dist7Abs, dist7Sqr));
+Show("dist7_l1", dist7Abs);
+Show("dist7_rmse", dist7Sqr);
 
 // %%
-Console.WriteLine((F.L1Loss(a3.Float(), mean7), F.MseLoss(a3, mean7).Sqrt()));
-
-// %% [markdown]
-// The values the test suite checks for this step.
-
-// %%
-Report("stacked_threes_shape", stackedThrees.Shape.ToString());
-Report("dist3_l1", dist3Abs);
-Report("dist3_rmse", dist3Sqr);
-Report("dist7_l1", dist7Abs);
-Report("dist7_rmse", dist7Sqr);
-Report("f_l1_loss", F.L1Loss(a3.Float(), mean7));
-Report("f_mse_loss_sqrt", F.MseLoss(a3, mean7).Sqrt());
+Show("f_l1_loss", F.L1Loss(a3.Float(), mean7));
+Show("f_mse_loss_sqrt", F.MseLoss(a3, mean7).Sqrt());

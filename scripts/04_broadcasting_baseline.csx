@@ -21,11 +21,12 @@ var a3 = stackedThrees[1];
 // %%
 var valid3Tens = Images.LoadStacked((path / "valid" / "3").Ls()).Float() / 255;
 var valid7Tens = Images.LoadStacked((path / "valid" / "7").Ls()).Float() / 255;
-Console.WriteLine((valid3Tens.Shape, valid7Tens.Shape));
+Show("valid3_shape", valid3Tens.Shape);
+Show("valid7_shape", valid7Tens.Shape);
 
 // %%
 Tensor MnistDistance(Tensor a, Tensor b) => (a - b).Abs().Mean(-1, -2);
-Console.WriteLine(MnistDistance(a3, mean3));
+Show("distance_a3_mean3", MnistDistance(a3, mean3));
 
 // %% [markdown]
 // The same function, unchanged, on a whole stack at once: one distance per image.
@@ -33,23 +34,23 @@ Console.WriteLine(MnistDistance(a3, mean3));
 // %%
 // [1010,28,28] - [28,28]: mean3 is broadcast over every validation image, no copy made.
 var valid3Dist = MnistDistance(valid3Tens, mean3);
-Console.WriteLine((valid3Dist, valid3Dist.Shape));
+Display((valid3Dist, valid3Dist.Shape));
 
 // %%
-Console.WriteLine(Tensor.Of(1, 2, 3) + Tensor.Of(1));
+Show("broadcast_add", Tensor.Of(1, 2, 3) + Tensor.Of(1));
 
 // %%
-Console.WriteLine((valid3Tens - mean3).Shape);
+Display((valid3Tens - mean3).Shape);
 
 // %% [markdown]
 // An image is a 3 when it is closer to the mean 3 than to the mean 7.
 
 // %%
 Tensor IsThree(Tensor x) => MnistDistance(x, mean3) < MnistDistance(x, mean7);
-Console.WriteLine((IsThree(a3), IsThree(a3).Float()));
+Display((IsThree(a3), IsThree(a3).Float()));
 
 // %%
-Console.WriteLine(IsThree(valid3Tens));
+Display(IsThree(valid3Tens));
 
 // %% [markdown]
 // The baseline: the book gets 0.9168 on the 3s, 0.9854 on the 7s and 0.9511 overall (926 of 1010 and 1013 of
@@ -58,18 +59,8 @@ Console.WriteLine(IsThree(valid3Tens));
 // %%
 var accuracy3s = IsThree(valid3Tens).Float().Mean();
 var accuracy7s = (1 - IsThree(valid7Tens).Float()).Mean();
-Console.WriteLine((accuracy3s, accuracy7s, (accuracy3s + accuracy7s) / 2));
-
-// %% [markdown]
-// The values the test suite checks for this step.
-
-// %%
-Report("valid3_shape", valid3Tens.Shape.ToString());
-Report("valid7_shape", valid7Tens.Shape.ToString());
-Report("distance_a3_mean3", MnistDistance(a3, mean3));
-Report("broadcast_add", Tensor.Of(1, 2, 3) + Tensor.Of(1));
-Report("threes_right", IsThree(valid3Tens).Sum());
-Report("sevens_right", IsThree(valid7Tens).LogicalNot().Sum());
-Report("accuracy_3s", accuracy3s);
-Report("accuracy_7s", accuracy7s);
-Report("accuracy_mean", (accuracy3s + accuracy7s) / 2);
+Show("threes_right", IsThree(valid3Tens).Sum());
+Show("sevens_right", IsThree(valid7Tens).LogicalNot().Sum());
+Show("accuracy_3s", accuracy3s);
+Show("accuracy_7s", accuracy7s);
+Show("accuracy_mean", (accuracy3s + accuracy7s) / 2);

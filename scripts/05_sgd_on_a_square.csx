@@ -9,6 +9,9 @@
 
 // %%
 Tensor f(Tensor x) => x.Pow(2);
+Show("f_3", f(Tensor.Of(3.0)));
+
+// %%
 PlotFunction(f, "x**2", -2, 2, "x", "x**2");
 
 // %%
@@ -20,25 +23,27 @@ PlotFunction(f, "x**2 at -1.5", -2, 2, "x", "x**2", markX: -1.5);   // plt.scatt
 // %%
 var xt = Tensor.Of(3.0).RequiresGrad();        // xt = tensor(3.).requires_grad_()
 var yt = f(xt);
-Console.WriteLine(yt);
+Show("y_scalar", yt.Item());
+Show("y_scalar_grad_fn", yt.GradFn!.Name);
 
 // %%
 yt.Backward();
-Console.WriteLine(xt.Grad);
+Show("grad_scalar", xt.Grad!);
 
 // %%
 // The same for a vector, summed to a scalar loss.
 Tensor fSum(Tensor x) => x.Pow(2).Sum();
 var xv = Tensor.Of(3.0, 4.0, 10.0).RequiresGrad();
-Console.WriteLine(xv);
+Display(xv);
 
 // %%
 var yv = fSum(xv);
-Console.WriteLine(yv);
+Show("y_vector", yv.Item());
+Show("y_vector_grad_fn", yv.GradFn!.Name);
 
 // %%
 yv.Backward();
-Console.WriteLine(xv.Grad);
+Show("grad_vector", xv.Grad!);
 
 // %% [markdown]
 // One step with a learning rate of 0.1 moves each value a tenth of its gradient: [3, 4, 10] becomes
@@ -48,17 +53,4 @@ Console.WriteLine(xv.Grad);
 // One step of gradient descent: w -= gradient(w) * lr, in place and outside the graph.
 var lr = 0.1;
 using (Tensor.NoGrad()) xv -= xv.Grad! * lr;
-Console.WriteLine(xv);
-
-// %% [markdown]
-// The values the test suite checks for this step.
-
-// %%
-Report("f_3", Tensor.Of(3.0).Pow(2));
-Report("y_scalar", yt.Item());
-Report("y_scalar_grad_fn", yt.GradFn!.Name);
-Report("grad_scalar", xt.Grad!);
-Report("y_vector", yv.Item());
-Report("y_vector_grad_fn", yv.GradFn!.Name);
-Report("grad_vector", xv.Grad!);
-Report("after_step", xv);
+Show("after_step", xv);

@@ -18,12 +18,13 @@ var stackedSevens = Images.LoadStacked((path / "train" / "7").Ls().Sorted()).Flo
 // %%
 var trainX = Tensor.Cat([stackedThrees, stackedSevens]).View(-1, 28 * 28);
 var trainY = Tensor.FromArray(Enumerable.Repeat(1L, stackedThrees.Length).Concat(Enumerable.Repeat(0L, stackedSevens.Length)).ToArray()).Unsqueeze(1);
-Console.WriteLine((trainX.Shape, trainY.Shape));
+Show("train_x_shape", trainX.Shape);
+Show("train_y_shape", trainY.Shape);
 
 // %%
 var dset = Dataset.Zip(trainX, trainY);
 var (x0, y0) = dset[0];
-Console.WriteLine((x0.Shape, y0));
+Display((x0.Shape, y0));
 
 // %% [markdown]
 // Random weights and bias, and the score of the first image. The values depend on the random seed, so ours
@@ -34,12 +35,12 @@ Tensor.ManualSeed(42);
 Tensor InitParams(int[] size, double std = 1.0) => (Tensor.Randn(size) * std).RequiresGrad();
 var weights = InitParams([28 * 28, 1]);
 var bias = InitParams([1]);
-Console.WriteLine((trainX[0] * weights.T).Sum() + bias);
+Display((trainX[0] * weights.T).Sum() + bias);
 
 // %%
 Tensor Linear1(Tensor xb) => xb.MatMul(weights) + bias;
 var preds = Linear1(trainX);
-Console.WriteLine(preds);
+Display(preds);
 
 // %% [markdown]
 // Accuracy before and after a small change to one weight: the two printed numbers are the same.
@@ -48,13 +49,14 @@ Console.WriteLine(preds);
 // Accuracy is a step function of the weights: a tiny change leaves it exactly the same (zero gradient).
 var corrects = (preds > 0.0).Float().Eq(trainY);
 var accuracy = corrects.Float().Mean().Item();
-Console.WriteLine(accuracy);
+Display(accuracy);
 
 // %%
 using (Tensor.NoGrad()) weights[0] *= 1.0001;
 preds = Linear1(trainX);
 var accuracyAfter = (preds > 0.0).Float().Eq(trainY).Float().Mean().Item();
-Console.WriteLine(accuracyAfter);
+Display(accuracyAfter);
+Show("accuracy_unchanged", accuracy == accuracyAfter ? 1 : 0);
 
 // %% [markdown]
 // A loss that measures how far each prediction is from its target. On the book's three toy predictions it is
@@ -65,32 +67,23 @@ Console.WriteLine(accuracyAfter);
 var trgts = Tensor.Of(1, 0, 1);
 var prds = Tensor.Of(0.9, 0.4, 0.2);
 Tensor MnistLossRaw(Tensor predictions, Tensor targets) => Tensor.Where(targets.Eq(1L), 1 - predictions, predictions).Mean();
-Console.WriteLine(Tensor.Where(trgts.Eq(1L), 1 - prds, prds));
+Show("where_toy", Tensor.Where(trgts.Eq(1L), 1 - prds, prds));
 
 // %%
-Console.WriteLine(MnistLossRaw(prds, trgts));
+Show("mnist_loss_toy", MnistLossRaw(prds, trgts));
 
 // %%
-Console.WriteLine(MnistLossRaw(Tensor.Of(0.9, 0.4, 0.8), trgts));
+Show("mnist_loss_toy2", MnistLossRaw(Tensor.Of(0.9, 0.4, 0.8), trgts));
 
 // %% [markdown]
 // That loss assumes predictions between 0 and 1. The sigmoid maps any score into that range.
 
 // %%
 Tensor Sigmoid(Tensor x) => 1 / (1 + (-x).Exp());
+Show("sigmoid_matches", Sigmoid(Tensor.Of(-1.0, 0.0, 2.0)).AllClose(Tensor.Of(-1.0, 0.0, 2.0).Sigmoid()) ? 1 : 0);
+
+// %%
 PlotFunction(x => x.Sigmoid(), "Sigmoid", -4, 4);
 
 // %%
-Console.WriteLine(F.MnistLoss(Tensor.Of(-2.0, 0.5, 3.0), trgts));   // the book's mnist_loss: sigmoid first
-
-// %% [markdown]
-// The values the test suite checks for this step.
-
-// %%
-Report("train_x_shape", trainX.Shape.ToString());
-Report("train_y_shape", trainY.Shape.ToString());
-Report("accuracy_unchanged", accuracy == accuracyAfter ? 1 : 0);
-Report("where_toy", Tensor.Where(trgts.Eq(1L), 1 - prds, prds));
-Report("mnist_loss_toy", MnistLossRaw(prds, trgts));
-Report("mnist_loss_toy2", MnistLossRaw(Tensor.Of(0.9, 0.4, 0.8), trgts));
-Report("sigmoid_matches", Sigmoid(Tensor.Of(-1.0, 0.0, 2.0)).AllClose(Tensor.Of(-1.0, 0.0, 2.0).Sigmoid()) ? 1 : 0);
+Display(F.MnistLoss(Tensor.Of(-2.0, 0.5, 3.0), trgts));   // the book's mnist_loss: sigmoid first

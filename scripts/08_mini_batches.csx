@@ -20,11 +20,15 @@
 var coll = Enumerable.Range(0, 15).ToArray();
 var dl15 = DataLoader.From(coll, batchSize: 5, shuffle: true, seed: 42);
 Console.WriteLine(string.Join(", ", dl15));
+Show("dl15_batches", dl15.Count);
+Show("dl15_items", dl15.SelectMany(b => b).Distinct().Count());
 
 // %%
 var ds = Dataset.Enumerate("abcdefghijklmnopqrstuvwxyz");
 var dlLetters = DataLoader.From(ds, batchSize: 6, shuffle: true, seed: 42);
 foreach (var b in dlLetters) Console.WriteLine(b);
+Show("letters_batches", dlLetters.Count);
+Show("letters_last_batch", dlLetters.Last().Count);
 
 // %% [markdown]
 // Fresh parameters, and loaders of 256 images for training and validation.
@@ -38,8 +42,13 @@ var bias = InitParams([1]);
 // %%
 var dl = new DataLoader(dset, batchSize: 256);
 var (xb, yb) = dl.First();
-Console.WriteLine((xb.Shape, yb.Shape));
+Show("first_batch_x", xb.Shape);
+Show("first_batch_y", yb.Shape);
+Show("train_batches", dl.Count);
+Show("train_last_batch", dl.Last().X.Size(0));
 var validDl = new DataLoader(validDset, batchSize: 256);
+Show("valid_batches", validDl.Count);
+Show("valid_last_batch", validDl.Last().X.Size(0));
 
 // %% [markdown]
 // The model, the loss and the gradients on a batch of four images.
@@ -48,15 +57,15 @@ var validDl = new DataLoader(validDset, batchSize: 256);
 Tensor Linear1(Tensor x) => x.MatMul(weights) + bias;
 var batch = trainX[..4];
 var preds = Linear1(batch);
-Console.WriteLine(preds);
+Display(preds);
 
 // %%
 var loss = F.MnistLoss(preds, trainY[..4]);
-Console.WriteLine(loss);
+Display(loss);
 
 // %%
 loss.Backward();
-Console.WriteLine((weights.Grad!.Shape, weights.Grad.Mean(), bias.Grad));
+Display((weights.Grad!.Shape, weights.Grad.Mean(), bias.Grad));
 
 // %% [markdown]
 // Running the same batch backward again does not replace the gradients, it adds to them: after the second and
@@ -66,12 +75,13 @@ Console.WriteLine((weights.Grad!.Shape, weights.Grad.Mean(), bias.Grad));
 void CalcGrad(Tensor x, Tensor y, Func<Tensor, Tensor> model) => F.MnistLoss(model(x), y).Backward();
 CalcGrad(batch, trainY[..4], Linear1);
 var afterTwo = (weights.Grad!.Mean().Item(), bias.Grad!.Item());
-Console.WriteLine((weights.Grad.Mean(), bias.Grad));
+Display((weights.Grad.Mean(), bias.Grad));
 
 // %%
 CalcGrad(batch, trainY[..4], Linear1);
 var afterThree = (weights.Grad!.Mean().Item(), bias.Grad!.Item());
-Console.WriteLine((weights.Grad.Mean(), bias.Grad));   // gradients add up until zeroed
+Display((weights.Grad.Mean(), bias.Grad));   // gradients add up until zeroed
+Show("grad_accumulates", Math.Abs(afterThree.Item2) > Math.Abs(afterTwo.Item2) ? 1 : 0);
 
 // %%
 weights.Grad.Zero_();
@@ -83,7 +93,7 @@ bias.Grad.Zero_();
 
 // %%
 Tensor BatchAccuracy(Tensor x, Tensor y) => ((x.Sigmoid() > 0.5).Eq(y.Bool())).Float().Mean();
-Console.WriteLine(BatchAccuracy(Linear1(batch), trainY[..4]));
+Display(BatchAccuracy(Linear1(batch), trainY[..4]));
 
 // %%
 double ValidateEpoch(Func<Tensor, Tensor> model)
@@ -92,20 +102,4 @@ double ValidateEpoch(Func<Tensor, Tensor> model)
     var accs = validDl.Select(b => BatchAccuracy(model(b.X), b.Y).Item()).ToArray();
     return Math.Round(accs.Average(), 4);
 }
-Console.WriteLine(ValidateEpoch(Linear1));
-
-// %% [markdown]
-// The values the test suite checks for this step.
-
-// %%
-Report("dl15_batches", dl15.Count);
-Report("dl15_items", dl15.SelectMany(b => b).Distinct().Count());
-Report("letters_batches", dlLetters.Count);
-Report("letters_last_batch", dlLetters.Last().Count);
-Report("train_batches", dl.Count);
-Report("train_last_batch", dl.Last().X.Size(0));
-Report("first_batch_x", xb.Shape.ToString());
-Report("first_batch_y", yb.Shape.ToString());
-Report("valid_batches", validDl.Count);
-Report("valid_last_batch", validDl.Last().X.Size(0));
-Report("grad_accumulates", Math.Abs(afterThree.Item2) > Math.Abs(afterTwo.Item2) ? 1 : 0);
+Display(ValidateEpoch(Linear1));

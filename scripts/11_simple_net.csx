@@ -26,7 +26,7 @@ Tensor SimpleNetByHand(Tensor xb)
     res = res.MatMul(w2) + b2;
     return res;
 }
-Console.WriteLine(SimpleNetByHand(trainX[..4]).Shape);
+Display(SimpleNetByHand(trainX[..4]).Shape);
 
 // %% [markdown]
 // ReLU replaces every negative number with zero.
@@ -39,10 +39,10 @@ PlotFunction(F.Relu, "ReLU", -2, 2);
 
 // %%
 var simpleNet = new Sequential(new Linear(28 * 28, 30), new ReLU(), new Linear(30, 1));
-Console.WriteLine(simpleNet);
+Display(simpleNet);
 
 // %%
-Console.WriteLine(simpleNet.Parameters().Count);
+Show("parameter_tensors", simpleNet.Parameters().Count);
 
 // %% [markdown]
 // Forty epochs at a learning rate of 0.1. The book's accuracy ends at 0.982826 (2003 of 2038 images).
@@ -56,12 +56,5 @@ learn.Fit(40, 0.1);
 PlotLine(learn.Recorder.ItemGot(2), "simple_net: batch_accuracy", "epoch", "accuracy");   // plt.plot(L(learn.recorder.values).itemgot(2))
 
 // %%
-Console.WriteLine(learn.Recorder.Values[^1][2]);
-
-// %% [markdown]
-// The values the test suite checks for this step.
-
-// %%
-Report("parameter_tensors", simpleNet.Parameters().Count);
-Report("final_accuracy", learn.Recorder.Values[^1][2]);
-Report("final_valid_loss", learn.Recorder.Values[^1][1]);
+Show("final_accuracy", learn.Recorder.Values[^1][2]);
+Show("final_valid_loss", learn.Recorder.Values[^1][1]);

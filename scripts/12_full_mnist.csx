@@ -11,7 +11,8 @@
 // %%
 var (trainImages, trainLabels) = FullMnist.Train();
 var (testImages, testLabels) = FullMnist.Test();
-Console.WriteLine((trainImages.Shape, trainLabels.Shape, testImages.Shape));
+Display((trainLabels.Shape, testImages.Shape));
+Show("train_images", trainImages.Shape);
 
 // %%
 var trainX = trainImages.Float().View(-1, 28 * 28) / 255;
@@ -29,6 +30,7 @@ var mlp = new Sequential(new Linear(28 * 28, 256), new ReLU(), new Linear(256, 1
 var learn = new Learner(dls, mlp, Adam.Create, F.CrossEntropy, F.Accuracy);
 learn.Fit(4, 2e-3);   // 4 epochs of a 256-wide MLP: 0.9767 here, 128 wide for 3 epochs stopped at 0.9700
 var mlpAcc = learn.Recorder.Values[^1][2];
+Show("mlp_accuracy", mlpAcc);
 
 // %% [markdown]
 // A small CNN: two convolution and pooling blocks, then one linear layer. The images keep their 28x28 shape, with
@@ -55,11 +57,4 @@ var cnnLearn = new Learner(cnnDls, cnn, Adam.Create, F.CrossEntropy, F.Accuracy)
 cnnLearn.Fit(full ? 3 : 2, full ? 2e-3 : 3e-3);
 if (full) cnnLearn.Fit(2, 2e-4);   // a tenth of the rate lets it settle
 var cnnAcc = cnnLearn.Recorder.Values[^1][2];
-
-// %% [markdown]
-// The values the test suite checks for this step.
-
-// %%
-Report("train_images", trainImages.Shape.ToString());
-Report("mlp_accuracy", mlpAcc);
-Report("cnn_accuracy", cnnAcc);
+Show("cnn_accuracy", cnnAcc);
