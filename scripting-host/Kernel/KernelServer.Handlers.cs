@@ -165,16 +165,11 @@ public sealed partial class KernelServer
     /// <summary>restart: fresh variables in this process; otherwise the kernel stops serving and exits.</summary>
     void Shutdown(Message msg, NetMQ.NetMQSocket socket)
     {
+        // Restart or not, the process ends, as ipykernel's does: Jupyter's kernel manager then starts a fresh one at once
+        // (it waits for, and finally kills, a kernel that stays up after a restart request).
         var restart = Flag(msg.Content, "restart", false);
         if (running) Interrupt.Request();
-        if (restart)
-        {
-            cells.Reset();
-            executionCount = 0;
-            history.Clear();
-        }
         Reply(socket, msg, new JsonObject { ["status"] = "ok", ["restart"] = restart });
-        if (restart) return;
         stopping = true;
         // A cell stuck in one long call cannot see the interrupt: give it two seconds, then end the process.
         _ = Task.Delay(2000).ContinueWith(_ => { if (running) Environment.Exit(0); });
