@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs the chapter: every script in scripts/ in book order, or only the steps named (./chapter.sh 5 11).
+# ./chapter.sh --notebooks regenerates notebooks/ from the scripts; --run-notebooks executes them headless.
 # Builds the scripting host (ReadyToRun, for a fast start) the first time and whenever its sources change.
 # Data: fastai's MNIST_SAMPLE is downloaded into ~/.fastai; a local mirror folder is used first when
 # MNIST_SCRIPTING_MIRROR names one (it defaults to ../shared/data when that folder exists beside the repository).
@@ -29,6 +30,17 @@ fi
 if [ -z "${MNIST_SCRIPTING_MIRROR:-}" ] && [ -f ../shared/data/mnist_sample.tgz ]; then
   export MNIST_SCRIPTING_MIRROR="$(cd ../shared/data && pwd)"
 fi
+case "${1:-}" in
+  --notebooks)
+    # The notebooks are generated from the scripts (the scripts are the source): rewrite notebooks/ from them.
+    exec "$host" notebook scripts/[0-9][0-9]_*.csx -o notebooks ;;
+  --run-notebooks)
+    # Every notebook executed headless through the kernel (nbclient), outputs saved to artifacts/executed-notebooks.
+    prefix="$PWD/artifacts/jupyter"
+    "$host" jupyter install --prefix "$prefix" >/dev/null
+    exec env JUPYTER_PATH="$prefix/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}" \
+      /usr/bin/python3 tests/jupyter/execute_notebooks.py artifacts/executed-notebooks "${@:2}" ;;
+esac
 steps=("$@")
 scripts=()
 if [ ${#steps[@]} -eq 0 ]; then
