@@ -6,6 +6,8 @@ using Mnist.Scripting.Host;
 using Mnist.Scripting.Host.Kernel;
 
 Timing.Mark("main");
+// Live bars for Fit and downloads on a terminal (the kernel replaces Fit's with a live table in the notebook).
+Mnist.Scripting.Host.Progress.TerminalProgress.Install();
 // The REPL is the common start and needs no parsing: building the command tree would add ~25 ms to its start-up.
 if (args.Length == 0) return await Interactive.RunAsync();
 

@@ -1,7 +1,19 @@
-// A download progress bar: Spectre.Console on a terminal, a few plain lines when output is redirected (logs, CI).
-using Spectre.Console;
-
+// Download progress: a few plain lines (logs, CI), or the front end's live bar when the host offers one.
 namespace Mnist.Scripting.Data;
+
+/// <summary>A live bar for one download, from the front end (the host draws it on a terminal).</summary>
+public interface IDownloadBar : IDisposable
+{
+    /// <summary>Adds <paramref name="bytes"/> received.</summary>
+    void Advance(long bytes);
+}
+
+/// <summary>The front end's download bars: the host sets <see cref="Live"/>; null (or a null bar) prints plain lines.</summary>
+public static class DownloadBars
+{
+    /// <summary>Makes a bar for (file name, total bytes), or returns null to print plain lines.</summary>
+    public static Func<string, long, IDownloadBar?>? Live { get; set; }
+}
 
 internal static class Progress
 {
@@ -20,25 +32,19 @@ internal static class Progress
     {
         var buf = new byte[1 << 16];
         using var cts = new CancellationTokenSource();
-        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        using var bar = DownloadBars.Live?.Invoke(name, total);
+        if (bar is not null)
         {
-            long done = 0; int shown = -1;
-            Console.Error.WriteLine($"Downloading {name} ({total:N0} bytes)");
-            for (int n; (n = Read(src, buf, cts)) > 0;)
-            {
-                dst.Write(buf, 0, n); done += n;
-                int q = total > 0 ? (int)(done * 4 / total) : 0;
-                if (q != shown && q > 0) { shown = q; Console.Error.WriteLine($"  {name}: {Math.Min(100, q * 25)}%"); }
-            }
+            for (int n; (n = Read(src, buf, cts)) > 0;) { dst.Write(buf, 0, n); bar.Advance(n); }
             return;
         }
-        AnsiConsole.Progress().AutoClear(false).Columns(
-            new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask($"Downloading {name}", maxValue: Math.Max(1, total));
-                for (int n; (n = Read(src, buf, cts)) > 0;) { dst.Write(buf, 0, n); task.Increment(n); }
-                task.Value = task.MaxValue;
-            });
+        long done = 0; int shown = -1;
+        Console.Error.WriteLine($"Downloading {name} ({total:N0} bytes)");
+        for (int n; (n = Read(src, buf, cts)) > 0;)
+        {
+            dst.Write(buf, 0, n); done += n;
+            int q = total > 0 ? (int)(done * 4 / total) : 0;
+            if (q != shown && q > 0) { shown = q; Console.Error.WriteLine($"  {name}: {Math.Min(100, q * 25)}%"); }
+        }
     }
 }

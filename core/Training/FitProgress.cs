@@ -1,67 +1,61 @@
-// Progress while fitting: a live Spectre.Console bar per epoch on a terminal, nothing per batch when output is redirected.
-using Spectre.Console;
-
+// How a Learner shows Fit: one update path (fastprogress's) that a terminal, a notebook or a plain log implement, so
+// the training loop never knows which front end it has. Core ships the plain one; the host adds the others.
 namespace Mnist.Scripting.Training;
 
 /// <summary>How a Learner shows progress during Fit.</summary>
 public enum ProgressMode
 {
-    /// <summary>A live bar when writing to an interactive terminal (Console.Out not redirected), else only the table.</summary>
+    /// <summary>Whatever the front end offers (a live bar on a terminal, a live table in a notebook), else only the table.</summary>
     Auto,
-    /// <summary>Always draw the live bar (on the console).</summary>
+    /// <summary>Always the front end's live display.</summary>
     Live,
-    /// <summary>Only the table rows.</summary>
+    /// <summary>Only the table rows, as plain text to <see cref="Learner.Output"/>.</summary>
     Off,
 }
 
-/// <summary>Shows a phase (one epoch's training or validation) advancing batch by batch.</summary>
-internal interface IFitProgress
+/// <summary>What Fit shows: the table's columns, each phase batch by batch, each finished epoch, a closing note.</summary>
+public interface IFitDisplay
 {
-    /// <summary>Runs <paramref name="body"/>, which calls its argument with a status text after each batch.</summary>
-    void Run(string description, int? total, Action<Action<string>> body);
+    /// <summary>Fit starts: the table's column names (epoch, train_loss, valid_loss, metrics..., time).</summary>
+    void Begin(IReadOnlyList<string> columns);
+
+    /// <summary>Runs one phase (an epoch's training or validation); <paramref name="body"/> calls its argument after each batch with a status text.</summary>
+    void Phase(string description, int? total, Action<Action<string>> body);
+
+    /// <summary>One finished epoch, its cells as fastai prints them ("0", "0.636857", ..., "00:01").</summary>
+    void Row(IReadOnlyList<string> cells);
+
+    /// <summary>A line that ends the table early (stopped, failed).</summary>
+    void Note(string text);
 }
 
-internal static class FitProgress
+/// <summary>The table as plain text lines (fastprogress's console format), no live bar: logs, tests, redirected output.</summary>
+public sealed class TextFitDisplay(TextWriter output) : IFitDisplay
 {
-    public static IFitProgress For(ProgressMode mode, TextWriter output)
+    ResultsTable? table;
+
+    public void Begin(IReadOnlyList<string> columns)
     {
-        bool live = mode switch
-        {
-            ProgressMode.Live => true,
-            ProgressMode.Off => false,
-            // Only on a real terminal: a redirected log gets the table and nothing else.
-            _ => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive,
-        };
-        return live ? new LiveProgress() : new NoProgress();
+        table = new ResultsTable(columns);
+        output.WriteLine(table.Header());
     }
 
-    sealed class NoProgress : IFitProgress
-    {
-        public void Run(string description, int? total, Action<Action<string>> body) => body(_ => { });
-    }
+    public void Phase(string description, int? total, Action<Action<string>> body) => body(_ => { });
 
-    sealed class LiveProgress : IFitProgress
-    {
-        public void Run(string description, int? total, Action<Action<string>> body)
-        {
-            AnsiConsole.Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                         new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask(Markup.Escape(description), maxValue: total ?? 1);
-                    task.IsIndeterminate = total is null;
-                    int done = 0;
-                    body(status =>
-                    {
-                        done++;
-                        task.Description = Markup.Escape($"{description} {done}{(total is { } t ? $"/{t}" : "")} {status}");
-                        if (total is not null) task.Increment(1);
-                    });
-                    task.Value = task.MaxValue;
-                    task.StopTask();
-                });
-        }
-    }
+    public void Row(IReadOnlyList<string> cells) => output.WriteLine(table!.Row(cells));
+
+    public void Note(string text) => output.WriteLine(text);
+}
+
+/// <summary>The front end's displays: the host sets <see cref="Live"/> (a terminal bar, a notebook table).</summary>
+public static class FitDisplays
+{
+    /// <summary>
+    /// Makes the live display for a Learner, or returns null to keep the plain table (the front end decides, e.g. only
+    /// when the Learner writes to an interactive terminal). Null: no front end, always the plain table.
+    /// </summary>
+    public static Func<Learner, IFitDisplay?>? Live { get; set; }
+
+    internal static IFitDisplay For(Learner learn) =>
+        (learn.Progress == ProgressMode.Off ? null : Live?.Invoke(learn)) ?? new TextFitDisplay(learn.Output);
 }

@@ -57,7 +57,7 @@ public sealed class Learner
     /// <summary>Where the table goes (default Console.Out).</summary>
     public TextWriter Output { get; set; } = Console.Out;
 
-    /// <summary>Live progress bar on a terminal (Auto), always, or never.</summary>
+    /// <summary>The front end's live display (Auto: a bar on a terminal, a live table in a notebook), always, or never.</summary>
     public ProgressMode Progress { get; set; } = ProgressMode.Auto;
 
     /// <summary>
@@ -70,45 +70,44 @@ public sealed class Learner
         if (!Recorder.Names.Skip(2).SequenceEqual(Metrics.Select(m => m.Name))) Recorder = new Recorder(Metrics.Select(m => m.Name).ToList());
         Opt ??= optFunc(Model.Parameters(), lr);
         Opt.Lr = lr;
-        var table = new ResultsTable(["epoch", .. Recorder.Names, "time"]);
-        var progress = FitProgress.For(Progress, Output);
+        var display = FitDisplays.For(this);
         // Lists and arrays know their length up front; other sources are counted during the first epoch.
         if (trainBatches is null && Dls.Train.TryGetNonEnumeratedCount(out int nt)) trainBatches = nt;
         if (validBatches is null && Dls.Valid.TryGetNonEnumeratedCount(out int nv)) validBatches = nv;
         using var stop = new StopSignal(cancellationToken);
         Recorder.BeginFit();
-        Output.WriteLine(table.Header());
+        display.Begin(["epoch", .. Recorder.Names, "time"]);
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             int batches = 0;
-            try { progress.Run($"epoch {epoch}/{epochs} train", trainBatches, tick => batches = TrainEpoch(tick, stop)); }
-            catch (Exception e) { Failed(epoch, $"training batch {batchesDone + 1}", e); throw; }
-            if (stop.Requested) { Interrupted(epoch, $"after training batch {batches}"); break; }
+            try { display.Phase($"epoch {epoch}/{epochs} train", trainBatches, tick => batches = TrainEpoch(tick, stop)); }
+            catch (Exception e) { Failed(display, epoch, $"training batch {batchesDone + 1}", e); throw; }
+            if (stop.Requested) { Interrupted(display, epoch, $"after training batch {batches}"); break; }
             trainBatches = batches;
             double[]? valid = null;
-            try { progress.Run($"epoch {epoch}/{epochs} valid", validBatches, tick => valid = Validate(tick, stop)); }
-            catch (Exception e) { Failed(epoch, "validation", e); throw; }
-            if (stop.Requested || valid is null) { Interrupted(epoch, "during validation"); break; }
+            try { display.Phase($"epoch {epoch}/{epochs} valid", validBatches, tick => valid = Validate(tick, stop)); }
+            catch (Exception e) { Failed(display, epoch, "validation", e); throw; }
+            if (stop.Requested || valid is null) { Interrupted(display, epoch, "during validation"); break; }
             var row = new[] { Recorder.SmoothLoss }.Concat(valid).ToArray();
             Recorder.AfterEpoch(row, clock.Elapsed);
-            Output.WriteLine(table.Row(epoch, row, clock.Elapsed));
+            display.Row(ResultsTable.Cells(epoch, row, clock.Elapsed));
         }
         return Recorder;
     }
 
     // Ends the table with a line saying where Fit failed, so the error that follows is not read as part of a row.
-    void Failed(int epoch, string where, Exception e)
+    void Failed(IFitDisplay display, int epoch, string where, Exception e)
     {
         Recorder.Interrupted = true;
-        Output.WriteLine($"Fit failed in epoch {epoch} during {where} ({e.GetType().Name}, below): the table ends here; " +
+        display.Note($"Fit failed in epoch {epoch} during {where} ({e.GetType().Name}, below): the table ends here; " +
                          $"the recorder keeps the {Recorder.Values.Count} finished epochs.");
     }
 
-    void Interrupted(int epoch, string where)
+    void Interrupted(IFitDisplay display, int epoch, string where)
     {
         Recorder.Interrupted = true;
-        Output.WriteLine($"Fit stopped in epoch {epoch} {where}: the model keeps its weights, the recorder the {Recorder.Values.Count} finished epochs.");
+        display.Note($"Fit stopped in epoch {epoch} {where}: the model keeps its weights, the recorder the {Recorder.Values.Count} finished epochs.");
     }
 
     int batchesDone;

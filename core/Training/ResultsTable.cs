@@ -26,8 +26,11 @@ public sealed class ResultsTable(IReadOnlyList<string> names)
     }
 
     /// <summary>The row of an epoch: its number, the values with 6 decimals, and the time.</summary>
-    public string Row(int epoch, IReadOnlyList<double> values, TimeSpan time) =>
-        Row([epoch.ToString(CultureInfo.InvariantCulture), .. values.Select(Number), FormatTime(time)]);
+    public string Row(int epoch, IReadOnlyList<double> values, TimeSpan time) => Row(Cells(epoch, values, time));
+
+    /// <summary>An epoch's cells as fastai prints them: its number, the values with 6 decimals, the time.</summary>
+    public static string[] Cells(int epoch, IReadOnlyList<double> values, TimeSpan time) =>
+        [epoch.ToString(CultureInfo.InvariantCulture), .. values.Select(Number), FormatTime(time)];
 
     /// <summary>A value as fastai prints it: 6 decimals ("0.495584"), "nan" for NaN.</summary>
     public static string Number(double v) => double.IsNaN(v) ? "nan" : v.ToString("F6", CultureInfo.InvariantCulture);

@@ -7,6 +7,9 @@ namespace Mnist.Scripting.Dsl;
 /// <param name="Height">Height in pixels.</param>
 public sealed record Chart(string Path, int Width, int Height)
 {
+    /// <summary>The same picture as HTML where a notebook shows that better (ShowHeatmap's table, like pandas' Styler).</summary>
+    public string? Html { get; init; }
+
     /// <summary>The PNG's path, so a chart prints as where to find it.</summary>
     public override string ToString() => Path;
 }

@@ -43,14 +43,14 @@ public static class DslOutput
     }
 
     /// <summary>Writes the bitmap as a PNG, prints its path and returns it as a Chart.</summary>
-    internal static Chart Save(SKBitmap bitmap, string name)
+    internal static Chart Save(SKBitmap bitmap, string name, string? html = null)
     {
         var path = NextPath(name);
         using (var image = SKImage.FromBitmap(bitmap))
         using (var data = image.Encode(SKEncodedImageFormat.Png, 100))
         using (var file = File.Create(path))
             data.SaveTo(file);
-        return Announce(path, bitmap.Width, bitmap.Height);
+        return Announce(path, bitmap.Width, bitmap.Height, html);
     }
 
     static readonly HashSet<string> announced = new(StringComparer.Ordinal);
@@ -61,13 +61,13 @@ public static class DslOutput
     /// <summary>Forgets printed paths (the REPL calls it before each cell).</summary>
     public static void ClearAnnounced() { lock (announced) announced.Clear(); }
 
-    internal static Chart Announce(string path, int width, int height)
+    internal static Chart Announce(string path, int width, int height, string? html = null)
     {
         FontCheck.WarnOnce(Writer);
         // A notebook shows the picture itself (its display carries the path), so the path line would only be noise.
         if (Shown is null) Writer.WriteLine($"[plot] {path} ({width}x{height})");
         lock (announced) announced.Add(path);
-        var chart = new Chart(path, width, height);
+        var chart = new Chart(path, width, height) { Html = html };
         Shown?.Invoke(chart);
         return chart;
     }

@@ -70,9 +70,33 @@ public static partial class Prelude
                 }
             }
         }
-        var chart = DslOutput.Save(bitmap, title ?? "heatmap");
+        var chart = DslOutput.Save(bitmap, title ?? "heatmap", HeatmapHtml(values, Level, Format, title));
         if (DslOutput.AnsiEnabled) DslOutput.Writer.Write(AnsiArt.Table(values, Level, Format));
         return chart;
+    }
+
+    // pandas' df.style.background_gradient('Greys'): one cell per value, its background the grey of its level, white
+    // text on dark cells, row and column numbers as headers.
+    static string HeatmapHtml(double[,] values, Func<double, double> level, Func<double, string> format, string? title)
+    {
+        var h = new System.Text.StringBuilder("<table style=\"border-collapse:collapse;font-size:6pt\">");
+        if (title is not null) h.Append("<caption>").Append(System.Net.WebUtility.HtmlEncode(title)).Append("</caption>");
+        h.Append("<thead><tr><th></th>");
+        for (int j = 0; j < values.GetLength(1); j++) h.Append("<th>").Append(j).Append("</th>");
+        h.Append("</tr></thead><tbody>");
+        for (int i = 0; i < values.GetLength(0); i++)
+        {
+            h.Append("<tr><th>").Append(i).Append("</th>");
+            for (int j = 0; j < values.GetLength(1); j++)
+            {
+                var l = level(values[i, j]);
+                var g = Grey(l);
+                var ink = 1 - l < 0.408 ? "#f1f1f1" : "#000000";
+                h.Append($"<td style=\"background-color:#{g.Red:x2}{g.Green:x2}{g.Blue:x2};color:{ink}\">").Append(format(values[i, j])).Append("</td>");
+            }
+            h.Append("</tr>");
+        }
+        return h.Append("</tbody></table>").ToString();
     }
 
     internal static SKColor Grey(double level)

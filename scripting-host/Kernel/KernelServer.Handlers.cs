@@ -184,11 +184,10 @@ public sealed partial class KernelServer
 
     static JsonObject ChartBundle(Chart chart) => new()
     {
-        ["data"] = new JsonObject
-        {
-            ["image/png"] = Convert.ToBase64String(File.ReadAllBytes(chart.Path)),
-            ["text/plain"] = chart.Path,
-        },
+        ["data"] = chart.Html is { } html
+            // Notebooks prefer the HTML (ShowHeatmap's table, as pandas shows it); the PNG stays for other front ends.
+            ? new JsonObject { ["text/html"] = html, ["image/png"] = Convert.ToBase64String(File.ReadAllBytes(chart.Path)), ["text/plain"] = chart.Path }
+            : new JsonObject { ["image/png"] = Convert.ToBase64String(File.ReadAllBytes(chart.Path)), ["text/plain"] = chart.Path },
         ["metadata"] = new JsonObject
         {
             ["image/png"] = new JsonObject { ["width"] = chart.Width, ["height"] = chart.Height },

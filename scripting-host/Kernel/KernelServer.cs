@@ -3,6 +3,7 @@
 // thread stays free for interrupt and shutdown; the heartbeat echoes on its own thread.
 using System.Text.Json.Nodes;
 using Mnist.Scripting.Dsl;
+using Mnist.Scripting.Training;
 using NetMQ;
 using NetMQ.Sockets;
 
@@ -82,6 +83,13 @@ public sealed partial class KernelServer : IDisposable
         DslOutput.Shown += ShowChart;
         DslOutput.Displayer = Display;
         DslOutput.Shower = Show;
+        // Learner.Fit shows fastai's table growing in place under the cell, with a bar for the running phase.
+        var terminalFit = FitDisplays.Live;
+        FitDisplays.Live = learn => learn.Progress == ProgressMode.Off ? null : new NotebookFitDisplay((type, content) =>
+        {
+            FlushStreams();
+            Publish(type, content, parent);
+        });
         using var flusher = new Timer(_ => FlushStreams(), null, 50, 50);
         var threads = new[] { new Thread(HeartbeatLoop) { IsBackground = true, Name = "heartbeat" },
                               new Thread(() => Loop(control)) { IsBackground = true, Name = "control" } };
@@ -103,6 +111,7 @@ public sealed partial class KernelServer : IDisposable
         DslOutput.Shown -= ShowChart;
         DslOutput.Displayer = null;
         DslOutput.Shower = null;
+        FitDisplays.Live = terminalFit;
         return 0;
     }
 

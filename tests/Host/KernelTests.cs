@@ -112,6 +112,43 @@ public class KernelTests
     }
 
     [Test]
+    public void FitShowsALiveTableThatGrowsInPlace()
+    {
+        using var kernel = new KernelClient();
+        var (reply, outputs) = kernel.Execute("""
+            var x = Tensor.Randn(64, 1); var y = x.Gt(0.0).Float();
+            var dl = new DataLoader(Dataset.Zip(x, y), 16);
+            var learn = new Learner(new DataLoaders(dl, dl), new Linear(1, 1), Sgd.Create, F.MnistLoss, F.BatchAccuracy);
+            learn.Fit(3, 1.0);
+            """);
+        Assert.That(Status(reply), Is.EqualTo("ok"));
+        var first = outputs.First(m => m.Type == "display_data");
+        var id = first.Content["transient"]!["display_id"]!.GetValue<string>();
+        var updates = outputs.Where(m => m.Type == "update_display_data").ToList();
+        Assert.That(updates, Is.Not.Empty, "the table is updated in place");
+        Assert.That(updates.Select(u => u.Content["transient"]!["display_id"]!.GetValue<string>()), Is.All.EqualTo(id));
+        var html = updates[^1].Content["data"]!["text/html"]!.GetValue<string>();
+        Assert.That(html, Does.Contain("<th>batch_accuracy</th>").And.Not.Contain("<progress"));
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(html, "<tr>").Count, Is.EqualTo(3), "one row per epoch");
+        Assert.That(updates.Any(u => u.Content["data"]!["text/html"]!.GetValue<string>().Contains("<progress")), Is.True, "a bar while a phase runs");
+        Assert.That(updates[^1].Content["data"]!["text/plain"]!.GetValue<string>(), Does.StartWith("epoch     train_loss  valid_loss  batch_accuracy  time"));
+        Assert.That(outputs.Where(m => m.Type == "stream").Select(m => m.Content["text"]!.GetValue<string>()), Has.None.Contains("train_loss"),
+            "the table is not printed as text too");
+    }
+
+    [Test]
+    public void AHeatmapIsAnHtmlTableWithGreyBackgrounds()
+    {
+        using var kernel = new KernelClient();
+        var (reply, outputs) = kernel.Execute("ShowHeatmap(Tensor.Of(new[,] { { 0, 128 }, { 255, 64 } }));");
+        Assert.That(Status(reply), Is.EqualTo("ok"));
+        var data = outputs.Single(m => m.Type == "display_data").Content["data"]!;
+        var html = data["text/html"]!.GetValue<string>();
+        Assert.That(html, Does.Contain("background-color:#ffffff;color:#000000\">0<").And.Contain("background-color:#000000;color:#f1f1f1\">255<"));
+        Assert.That(data["image/png"], Is.Not.Null, "the PNG stays for other front ends");
+    }
+
+    [Test]
     public void TenThousandLinesStreamWithoutLoss()
     {
         using var kernel = new KernelClient();

@@ -153,4 +153,35 @@ public class LearnerTests
         Assert.That(lines[1], Is.EqualTo("Fit failed in epoch 0 during training batch 3 (ShapeException, below): the table ends here; the recorder keeps the 0 finished epochs."));
         Assert.That(learn.Recorder.Interrupted, Is.True);
     }
+
+    sealed class Spy : IFitDisplay
+    {
+        public List<string> Calls { get; } = [];
+        public void Begin(IReadOnlyList<string> columns) => Calls.Add("begin " + string.Join(",", columns));
+        public void Phase(string description, int? total, Action<Action<string>> body) { Calls.Add($"phase {description} {total}"); body(_ => { }); }
+        public void Row(IReadOnlyList<string> cells) => Calls.Add("row " + cells[0]);
+        public void Note(string text) => Calls.Add("note");
+    }
+
+    [Test]
+    public void AFrontEndsDisplayGetsEveryUpdateAndOffKeepsThePlainTable()
+    {
+        var spy = new Spy();
+        var before = FitDisplays.Live;
+        FitDisplays.Live = _ => spy;
+        try
+        {
+            var output = new StringWriter();
+            var learn = ToyLearner(output);
+            learn.Progress = ProgressMode.Auto;
+            learn.Fit(2, lr: 1.0);
+            Assert.That(spy.Calls, Is.EqualTo(new[] { "begin epoch,train_loss,valid_loss,batch_accuracy,time",
+                "phase epoch 0/2 train 5", "phase epoch 0/2 valid 2", "row 0", "phase epoch 1/2 train 5", "phase epoch 1/2 valid 2", "row 1" }));
+            Assert.That(output.ToString(), Is.Empty, "the front end's display replaces the text table");
+            learn.Progress = ProgressMode.Off;
+            learn.Fit(1, lr: 1.0);
+            Assert.That(output.ToString(), Does.StartWith("epoch     train_loss"), "Off: the plain table");
+        }
+        finally { FitDisplays.Live = before; }
+    }
 }
