@@ -10,7 +10,7 @@ namespace Mnist.Scripting.Bench;
 static class ChapterBench
 {
     // Workloads whose time is mostly GEMM: only these are rerun with the peer's OPENBLAS_CORETYPE forced.
-    static readonly HashSet<string> GemmBound = ["linear", "simple_net", "matmul", "mlp_epoch"];
+    static readonly HashSet<string> GemmBound = ["linear", "simple_net", "matmul", "mlp_epoch", "cnn_epoch"];
 
     public static int Run(string[] args)
     {
