@@ -120,29 +120,32 @@ internal sealed partial class CpuBackend
         else for (int t = 0; t < dst.Length; t++) dst[t] += src[t];
     }
 
-    static void MaxPoolT<T>(T[] x, int xOff, T[] v, int vOff, long[] idx, int iOff, Window2d w) where T : unmanaged, INumber<T>
+    static void MaxPoolT<T>(T[] x, int xOff, T[] v, int vOff, long[] idx, int iOff, Window2d w) where T : unmanaged, INumber<T> =>
+        Parallel.For(0, w.N * w.C, ParallelIfLarge((long)w.N * w.C * w.Ho * w.Wo * w.K * w.K),
+            nc => MaxPoolPlane(x.AsSpan(xOff + nc * w.H * w.W, w.H * w.W), v.AsSpan(vOff + nc * w.Ho * w.Wo, w.Ho * w.Wo),
+                               idx.AsSpan(iOff + nc * w.Ho * w.Wo, w.Ho * w.Wo), w.W, w.K, w.Stride, w.Ho, w.Wo));
+
+    // One plane in a plain method (not the closure), so the JIT keeps the spans and sizes in registers.
+    static void MaxPoolPlane<T>(ReadOnlySpan<T> x, Span<T> v, Span<long> idx, int wd, int k, int s, int ho, int wo) where T : unmanaged, INumber<T>
     {
-        var (h, wd, k, s, ho, wo) = (w.H, w.W, w.K, w.Stride, w.Ho, w.Wo);
-        Parallel.For(0, w.N * w.C, ParallelIfLarge((long)w.N * w.C * ho * wo * k * k), nc =>
-        {
-            int src = xOff + nc * h * wd, dst = nc * ho * wo;
-            for (int oy = 0; oy < ho; oy++)
-                for (int ox = 0; ox < wo; ox++)
+        for (int oy = 0; oy < ho; oy++)
+            for (int ox = 0; ox < wo; ox++)
+            {
+                int at = oy * s * wd + ox * s;
+                T best = x[at];
+                for (int i = 0; i < k; i++)
                 {
-                    int at = (oy * s) * wd + ox * s;
-                    T best = x[src + at];
-                    for (int i = 0; i < k; i++)
-                        for (int j = 0; j < k; j++)
-                        {
-                            int q = (oy * s + i) * wd + ox * s + j;
-                            T e = x[src + q];
-                            // Strictly greater keeps the first maximum (PyTorch's tie rule); a NaN wins and stays.
-                            if (e > best || (T.IsNaN(e) && !T.IsNaN(best))) { best = e; at = q; }
-                        }
-                    v[vOff + dst + oy * wo + ox] = best;
-                    idx[iOff + dst + oy * wo + ox] = at;
+                    int rowStart = (oy * s + i) * wd + ox * s;
+                    for (int j = 0; j < k; j++)
+                    {
+                        T e = x[rowStart + j];
+                        // Strictly greater keeps the first maximum (PyTorch's tie rule); a NaN wins and stays.
+                        if (e > best || (T.IsNaN(e) && !T.IsNaN(best))) { best = e; at = rowStart + j; }
+                    }
                 }
-        });
+                v[oy * wo + ox] = best;
+                idx[oy * wo + ox] = at;
+            }
     }
 
     // Small problems stay on one thread: Parallel.For's overhead is a few microseconds.
