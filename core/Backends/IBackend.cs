@@ -89,7 +89,7 @@ public interface IBackend
     /// <summary>col2im, the adjoint of <see cref="Unfold"/>: dst [N, C, H, W] (overwritten) is the sum of the cols entries [C·k·k, N·Ho·Wo] that read each pixel.</summary>
     void Fold(View cols, Window2d w, View dst);
 
-    /// <summary>Max over windows (Padding 0) of x [N, C, H, W] into values [N, C, Ho, Wo] and Int64 indices into each H·W plane (the first maximum; NaN wins).</summary>
+    /// <summary>Max over windows (Padding 0) of x [N, C, H, W] into values [N, C, Ho, Wo] and Int64 indices into each H·W plane (PyTorch's rule: the first of tied maxima, a NaN always wins).</summary>
     void MaxPool2d(View x, Window2d w, View values, View indices);
 }
 

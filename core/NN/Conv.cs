@@ -63,11 +63,14 @@ internal static class Pool
             throw new ShapeException($"conv2d: expected input [N, C, H, W] and a square weight [O, C, k, k] with the same C, got {input.Shape} and {weight.Shape}; images as [N, 784] need .View(-1, 1, 28, 28)");
         int n = input.Size(0), c = input.Size(1), o = weight.Size(0), k = weight.Size(2);
         // One GEMM for the whole batch: [O, C·k·k] × [C·k·k, N·Ho·Wo]; the [O, N, Ho, Wo] product is returned as a
-        // permuted view [N, O, Ho, Wo] (the bias add, or the next op, lays it out).
+        // permuted view [N, O, Ho, Wo], which the next op reads as it is (no copy).
         var cols = input.Im2Col(k, stride, padding);
         int ho = (input.Size(2) + 2 * padding - k) / stride + 1, wo = (input.Size(3) + 2 * padding - k) / stride + 1;
-        var y = weight.Reshape(o, c * k * k).MatMul(cols).View(o, n, ho, wo).Permute(1, 0, 2, 3);
-        return bias is null ? y : y + bias.View(1, o, 1, 1);
+        var y = weight.Reshape(o, c * k * k).MatMul(cols);
+        // The bias goes into the product in place: no autograd rule reads the product, and a second output-sized
+        // tensor per layer would be one more large allocation for the GC to reclaim.
+        if (bias is not null) y.AddInPlace(bias.View(o, 1));
+        return y.View(o, n, ho, wo).Permute(1, 0, 2, 3);
     }
 
     public static Tensor MaxPool2d(Tensor input, int kernelSize, int stride) => input.MaxPool2dWithIndices(kernelSize, stride).Values;
