@@ -1,6 +1,6 @@
 // Sliding windows over [N, C, H, W] (square k×k, stride s, zero padding p), matching the CPU reference
 // (core/Backends/Cpu/CpuBackend.Conv.cs): unfold_<t> (im2col into [C·k·k, N·Ho·Wo]), fold_<t> (col2im, its adjoint)
-// and max_pool2d_<t> (values and the argmax within each H·W plane: the first of tied maxima, the last NaN, as PyTorch).
+// and max_pool2d_<t> (values and the argmax within each H·W plane: the first of tied maxima, a NaN wins, as PyTorch).
 // Float32 and float64 only.
 // Versions: v1 = grid-stride loop, one thread per output element; fold gathers (no atomics), summing a pixel's terms
 // in (i, j) order as the CPU does, so the two agree to rounding of identical sums.
@@ -61,7 +61,7 @@ struct Win
                 { \
                     int q = (oy * g.s + i) * g.w + ox * g.s + j; \
                     T v = plane[q]; \
-                    if (!(v <= best)) { best = v; at = q; } /* v > best or v is NaN, as the CPU */ \
+                    if (v > best || v != v) { best = v; at = q; } /* PyTorch's rule, as the CPU */ \
                 } \
             values[e] = best; \
             indices[e] = at; \

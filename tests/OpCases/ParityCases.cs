@@ -71,6 +71,7 @@ public static class ParityCases
         F("conv2d_28x28_pad1", x => NN.F.Conv2d(x[0], x[1], x[2], padding: 1), S(3, 4, 28, 28), S(8, 4, 3, 3), S(8)),
         F("conv2d_5x5_stride2_transposed_input", x => NN.F.Conv2d(x[0].Transpose(2, 3), x[1], null, stride: 2, padding: 2), S(2, 3, 17, 13), S(5, 3, 5, 5)),
         F("max_pool2d_28x28", x => NN.F.MaxPool2d(x[0], 2), S(3, 8, 28, 28)),
+        F("max_pool2d_nan_argmax", x => NN.F.MaxPool2d(x[0].Log(), 3, 2), S(2, 3, 9, 8)),  // the gradient shows which element won
         F("fold_odd_3x3_stride2", x => NN.F.Fold(x[0], 9, 8, 3, padding: 1, stride: 2), S(2, 18, 20)),
         F("contiguous_permute_4d", x => x[0].Permute(3, 1, 0, 2).Contiguous(), S(3, 5, 7, 9)),
         F("cat_odd", x => Tensor.Cat([x[0], x[1].T], 0), S(31, 3), S(3, 1)),

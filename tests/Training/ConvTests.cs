@@ -93,6 +93,16 @@ public class ConvTests
     }
 
     [Test]
+    public void MaxPool2dPropagatesNaNAsPyTorchDoes()
+    {
+        var x = Tensor.Of(new[,] { { 1.0, double.NaN }, { 3.0, 2.0 } }).View(1, 1, 2, 2).RequiresGrad();
+        var y = F.MaxPool2d(x, 2);
+        Assert.That(float.IsNaN(y.Item<float>()));
+        y.Sum().Backward();
+        Assert.That(x.Grad!.ToArray<float>(), Is.EqualTo(new float[] { 0, 1, 0, 0 }));
+    }
+
+    [Test]
     public void UnfoldListsEachWindowAsAColumnAndFoldAddsThemBack()
     {
         // 1..4 in a 2x2 image, k=2 with padding 1: 9 windows; window (0, 0) sees only the pixel 1, at its bottom right.

@@ -125,9 +125,9 @@ internal sealed partial class CpuBackend
             nc => MaxPoolPlane(x.AsSpan(xOff + nc * w.H * w.W, w.H * w.W), v.AsSpan(vOff + nc * w.Ho * w.Wo, w.Ho * w.Wo),
                                idx.AsSpan(iOff + nc * w.Ho * w.Wo, w.Ho * w.Wo), w.W, w.K, w.Stride, w.Ho, w.Wo));
 
-    // One plane in a plain method (not the closure), so the JIT keeps the spans and sizes in registers. `!(e <= best)`
-    // is PyTorch's rule `e > best || isnan(e)`: strictly greater keeps the first of tied maxima, and a NaN always wins
-    // (the last NaN of a window). The selects compile to conditional moves: on real data which element wins is
+    // One plane in a plain method (not the closure), so the JIT keeps the spans and sizes in registers. PyTorch's rule
+    // `e > best || isnan(e)`: strictly greater keeps the first of tied maxima, and a NaN wins and stays (a later NaN
+    // takes the index). The selects compile to conditional moves: on real data which element wins is
     // unpredictable, and branches on it cost a misprediction per window.
     static void MaxPoolPlane<T>(ReadOnlySpan<T> x, Span<T> v, Span<long> idx, int wd, int k, int s, int ho, int wo) where T : unmanaged, INumber<T>
     {
@@ -145,13 +145,13 @@ internal sealed partial class CpuBackend
                     T best = top[2 * ox];
                     int at = r0 + 2 * ox;
                     T e = top[2 * ox + 1];
-                    bool take = !(e <= best);
+                    bool take = e > best | T.IsNaN(e);
                     best = take ? e : best; at = take ? r0 + 2 * ox + 1 : at;
                     e = bottom[2 * ox];
-                    take = !(e <= best);
+                    take = e > best | T.IsNaN(e);
                     best = take ? e : best; at = take ? r1 + 2 * ox : at;
                     e = bottom[2 * ox + 1];
-                    take = !(e <= best);
+                    take = e > best | T.IsNaN(e);
                     best = take ? e : best; at = take ? r1 + 2 * ox + 1 : at;
                     vo[ox] = best;
                     io[ox] = at;
@@ -170,7 +170,7 @@ internal sealed partial class CpuBackend
                     for (int j = 0; j < k; j++)
                     {
                         T e = x[rowStart + j];
-                        bool take = !(e <= best);
+                        bool take = e > best | T.IsNaN(e);
                         best = take ? e : best;
                         at = take ? rowStart + j : at;
                     }
