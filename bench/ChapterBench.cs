@@ -10,7 +10,7 @@ namespace Mnist.Scripting.Bench;
 static class ChapterBench
 {
     // Workloads whose time is mostly GEMM: only these are rerun with the peer's OPENBLAS_CORETYPE forced.
-    static readonly HashSet<string> GemmBound = ["linear", "simple_net", "matmul", "mlp_epoch"];
+    static readonly HashSet<string> GemmBound = ["linear", "simple_net", "matmul", "mlp_epoch", "cnn_epoch"];
 
     public static int Run(string[] args)
     {
@@ -92,6 +92,9 @@ static class ChapterBench
             mine.Add(sw.Elapsed.TotalSeconds);
             for (int i = 0; i < peers.Count; i++) { (double s, peerResult) = peers[i].Run(name, threads); theirs[i].Add(s); }
         }
+        // The spread (min–max of the timed runs) goes to stderr beside the progress lines; the table keeps medians.
+        Console.Error.WriteLine($"  {name} {threads}T spread: ours {mine.Min():F3}–{mine.Max():F3} s" +
+            string.Concat(peers.Select((p, i) => $", {p.Label} {theirs[i].Min():F3}–{theirs[i].Max():F3} s")));
         // The label shows both sides' outputs (accuracy, image count), so it is seen that both did the same work.
         var label = peers.Count > 0 ? $"{name} [{result:G4} / {peerResult:G4}]" : $"{name} [{result:G4}]";
         var spreads = new Dictionary<string, string> { ["ours"] = ResultRow.Spread(mine) };

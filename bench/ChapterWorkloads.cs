@@ -1,5 +1,6 @@
 // The chapter's workloads written with the product's own data and training code, mirroring bench/torch_peer.py line
-// for line: PNG loading, the pixel-similarity baseline, the linear model, simple_net, the big matmul, a full-MNIST MLP epoch.
+// for line: PNG loading, the pixel-similarity baseline, the linear model, simple_net, the big matmul, a full-MNIST MLP epoch,
+// an epoch of step 12's CNN.
 using Mnist.Scripting.Data;
 using Mnist.Scripting.NN;
 using Mnist.Scripting.Optim;
@@ -13,9 +14,9 @@ sealed class ChapterWorkloads
     readonly Dictionary<string, Tensor> stacks;
     readonly DataLoader train, valid;
     readonly Tensor a, b;
-    DataLoaders? full;
+    DataLoaders? full, cnn;
 
-    public static readonly string[] Names = ["load", "baseline", "linear", "simple_net", "matmul", "mlp_epoch"];
+    public static readonly string[] Names = ["load", "baseline", "linear", "simple_net", "matmul", "mlp_epoch", "cnn_epoch"];
 
     public ChapterWorkloads()
     {
@@ -39,6 +40,7 @@ sealed class ChapterWorkloads
         "simple_net" => TrainSimpleNet(40),
         "matmul" => a.MatMul(b).Size(0),
         "mlp_epoch" => MlpEpoch(),
+        "cnn_epoch" => CnnEpoch(),
         _ => throw new ArgumentException($"mnist-bench chapter: unknown workload '{name}' (known: {string.Join(", ", Names)})"),
     };
 
@@ -136,6 +138,30 @@ sealed class ChapterWorkloads
         Tensor.ManualSeed(42);
         var model = new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10));
         return Fit(full, model, F.CrossEntropy, F.Accuracy, 1, 0.1);
+    }
+
+    // Step 12's default CNN and recipe (scripts/12_full_mnist.csx): conv 3x3 (8) + ReLU + max-pool, conv 3x3 (16) + ReLU +
+    // max-pool, linear; Adam lr 3e-3, batches of 64. One epoch over its 12,000-image subset in order (no shuffle, so
+    // both sides see the same batches), then the accuracy on the first 2,000 test images.
+    public const int CnnTrainImages = 12000, CnnValidImages = 2000;
+
+    double CnnEpoch()
+    {
+        if (cnn is null)
+        {
+            var (x, y) = FullMnist.Train();
+            var (tx, ty) = FullMnist.Test();
+            cnn = new DataLoaders(new DataLoader(Dataset.Zip((x[..CnnTrainImages].Float() / 255).Unsqueeze(1), y[..CnnTrainImages]), batchSize: 64),
+                                  new DataLoader(Dataset.Zip((tx[..CnnValidImages].Float() / 255).Unsqueeze(1), ty[..CnnValidImages]), batchSize: 1000));
+        }
+        Tensor.ManualSeed(42);
+        var model = new Sequential(
+            new Conv2d(1, 8, 3, padding: 1), new ReLU(), new MaxPool2d(2),
+            new Conv2d(8, 16, 3, padding: 1), new ReLU(), new MaxPool2d(2),
+            new Flatten(), new Linear(16 * 7 * 7, 10));
+        var learn = new Learner(cnn, model, Adam.Create, F.CrossEntropy, F.Accuracy) { Output = TextWriter.Null, Progress = ProgressMode.Off };
+        learn.Fit(1, 3e-3);
+        return learn.Recorder.Values[^1][2];
     }
 
     /// <summary>The chapter's main computations once (for the peak-memory comparison with `torch_peer.py --mem`).</summary>

@@ -137,6 +137,27 @@ def mlp_epoch(full_train, full_test):
     return fit(model, full_train, full_test, nn.functional.cross_entropy, acc, 1, 0.1)
 
 
+# Step 12's default CNN and recipe (bench/ChapterWorkloads.cs CnnEpoch): one epoch of Adam lr 3e-3, batches of 64, over
+# the first 12,000 training images in order, then the accuracy on the first 2,000 test images.
+def cnn_epoch(train, test):
+    torch.manual_seed(42)
+    model = nn.Sequential(
+        nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(16 * 7 * 7, 10))
+    opt = torch.optim.Adam(model.parameters(), 3e-3)
+    acc = lambda p, t: (p.argmax(1) == t).float().mean()
+    for xb, yb in train:
+        step(model, opt, nn.functional.cross_entropy, xb, yb).item()
+    return validate(model, test, acc)
+
+
+def cnn_data(mnist, prefix, n, bs):
+    x = torch.tensor(read_idx(mnist / f"{prefix}-images-idx3-ubyte.gz", 16).reshape(-1, 1, 28, 28)[:n]).float() / 255
+    y = torch.tensor(read_idx(mnist / f"{prefix}-labels-idx1-ubyte.gz", 8)[:n].astype(np.int64))
+    return batches(x, y, bs)
+
+
 def read_idx(path, offset):
     with gzip.open(path) as f:
         return np.frombuffer(f.read(), np.uint8, offset=offset)
@@ -154,7 +175,7 @@ class Workloads:
         self.stacks = load_sample(sample)
         self.train = batches(*split(self.stacks, "train"), BATCH)
         self.valid = batches(*split(self.stacks, "valid"), BATCH)
-        self.full = None
+        self.full = self.cnn = None
         torch.manual_seed(0)
         self.a, self.b = torch.randn(12396, 784), torch.randn(784, 784)
 
@@ -173,6 +194,10 @@ class Workloads:
             if self.full is None:
                 self.full = (full_mnist(self.mnist, "train", 128), full_mnist(self.mnist, "t10k", 1000))
             return mlp_epoch(*self.full)
+        if name == "cnn_epoch":
+            if self.cnn is None:
+                self.cnn = (cnn_data(self.mnist, "train", 12000, 64), cnn_data(self.mnist, "t10k", 2000, 1000))
+            return cnn_epoch(*self.cnn)
         raise SystemExit(f"torch_peer: unknown workload '{name}'")
 
 

@@ -79,4 +79,23 @@ public interface IBackend
 
     /// <summary>dst.index_add_(dim, index, src): accumulates src slices into dst rows named by index (in place).</summary>
     void IndexAdd(View dst, int dim, View index, View src);
+
+    /// <summary>
+    /// im2col: x [N, C, H, W] (contiguous, float) into dst [C·k·k, N·Ho·Wo], dst[(c·k + i)·k + j, (n·Ho + oy)·Wo + ox] =
+    /// x[n, c, oy·s + i − p, ox·s + j − p], 0 in the padding. Rows follow Weight viewed as [O, C·k·k].
+    /// </summary>
+    void Unfold(View x, Window2d w, View dst);
+
+    /// <summary>col2im, the adjoint of <see cref="Unfold"/>: dst [N, C, H, W] (overwritten) is the sum of the cols entries [C·k·k, N·Ho·Wo] that read each pixel.</summary>
+    void Fold(View cols, Window2d w, View dst);
+
+    /// <summary>Max over windows (Padding 0) of x [N, C, H, W] into values [N, C, Ho, Wo] and Int64 indices into each H·W plane (PyTorch's rule: the first of tied maxima, a NaN always wins).</summary>
+    void MaxPool2d(View x, Window2d w, View values, View indices);
+}
+
+/// <summary>A square k×k window sliding over [N, C, H, W] with a stride and zero padding; Ho × Wo window positions.</summary>
+public readonly record struct Window2d(int N, int C, int H, int W, int K, int Stride, int Padding)
+{
+    public int Ho => (H + 2 * Padding - K) / Stride + 1;
+    public int Wo => (W + 2 * Padding - K) / Stride + 1;
 }

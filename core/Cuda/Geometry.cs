@@ -146,6 +146,13 @@ internal struct IndexGeometry
     public int Inner, DimLen, DimStride, IdxStride, IdxOff;
 }
 
+/// <summary>struct Win in conv.cu: a k×k window with stride S and padding P over [N, C, H, W], Ho × Wo positions.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct WindowGeometry
+{
+    public int N, C, H, W, K, S, P, Ho, Wo;
+}
+
 /// <summary>Grid and block sizes. Pure arithmetic, tested without a GPU.</summary>
 internal static class LaunchMath
 {

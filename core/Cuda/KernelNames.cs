@@ -40,6 +40,12 @@ internal static partial class KernelNames
     public static bool HasMatMulV3(DType t) => t == DType.Float32;
     public static string IndexSelect(DType t) => $"index_select_{Suffix(t)}";
     public static string IndexAdd(DType t) => $"index_add_{Suffix(t)}";
+    /// <summary>Window kernels (conv.cu) exist for float32 and float64 only.</summary>
+    public static string Unfold(DType t) => $"unfold_{FloatSuffix(t, "unfold")}";
+    public static string Fold(DType t) => $"fold_{FloatSuffix(t, "fold")}";
+    public static string MaxPool2d(DType t) => $"max_pool2d_{FloatSuffix(t, "max_pool2d")}";
+    static string FloatSuffix(DType t, string op) =>
+        t.IsFloatingPoint() ? Suffix(t) : throw new NotSupportedException($"{op}: needs float32 or float64, got {t.TorchName()}");
 
     /// <summary>Every kernel name the backend can ask for: tests check each exists in the PTX.</summary>
     public static IEnumerable<string> All()
@@ -59,6 +65,7 @@ internal static partial class KernelNames
             if (HasMatMulV3(t)) yield return MatMul(t, 3);
             yield return IndexSelect(t);
             yield return IndexAdd(t);
+            if (t.IsFloatingPoint()) { yield return Unfold(t); yield return Fold(t); yield return MaxPool2d(t); }
         }
     }
 

@@ -1,10 +1,10 @@
-// Conv2d and MaxPool2d composed from tensor ops (strided slices, stack, matmul, amax), so autograd needs no new rules.
+// Conv2d (im2col + one batched GEMM) and MaxPool2d (max with its argmax) over the window primitives in Ops/Windows.cs.
 namespace Mnist.Scripting.NN;
 
 /// <summary>
 /// 2-D convolution (nn.Conv2d) over [N, C, H, W]: Weight [out, in, k, k], Bias [out], PyTorch's default init
-/// U(±1/√(in·k·k)). Computed as im2col + GEMM: the k·k shifted (strided) views of the padded input are stacked into
-/// columns [N, in·k·k, Ho·Wo] and multiplied by Weight viewed as [out, in·k·k].
+/// U(±1/√(in·k·k)). Computed as im2col + GEMM: the windows of the padded input are unfolded into columns
+/// [in·k·k, N·Ho·Wo] and multiplied by Weight viewed as [out, in·k·k], one product for the whole batch.
 /// </summary>
 public sealed class Conv2d : Module
 {
@@ -40,7 +40,7 @@ public sealed class Conv2d : Module
 
 /// <summary>
 /// Max over k×k windows (nn.MaxPool2d; stride defaults to the kernel size, remainders are dropped as with
-/// ceil_mode=False). Where a window has tied maxima the gradient is shared among them (PyTorch sends it to one).
+/// ceil_mode=False). Where a window has tied maxima the gradient goes to the first of them, as in PyTorch.
 /// </summary>
 public sealed class MaxPool2d(int kernelSize, int? stride = null) : Module
 {
@@ -61,56 +61,17 @@ internal static class Pool
     {
         if (input.Dim != 4 || weight.Dim != 4 || input.Size(1) != weight.Size(1) || weight.Size(2) != weight.Size(3))
             throw new ShapeException($"conv2d: expected input [N, C, H, W] and a square weight [O, C, k, k] with the same C, got {input.Shape} and {weight.Shape}; images as [N, 784] need .View(-1, 1, 28, 28)");
-        int n = input.Size(0), c = input.Size(1), h = input.Size(2), w = input.Size(3), o = weight.Size(0), k = weight.Size(2);
-        var (ho, wo) = OutputSize("conv2d", input, h + 2 * padding, w + 2 * padding, k, stride);
-        // im2col as one gather: every column element names its input pixel, or the appended zero for padding.
-        var flat = input.Reshape(n, c * h * w);
-        if (padding > 0) flat = Tensor.Cat([flat, Tensor.Zeros([n, 1], input.DType, input.Device)], 1);
-        var idx = Index(new Key(c, h, w, k, stride, padding), input.Device);
-        var cols = flat.IndexSelect(1, idx).View(n, c * k * k, ho * wo);
-        var y = weight.Reshape(o, c * k * k).MatMul(cols).View(n, o, ho, wo);
-        return bias is null ? y : y + bias.View(1, o, 1, 1);
+        int n = input.Size(0), c = input.Size(1), o = weight.Size(0), k = weight.Size(2);
+        // One GEMM for the whole batch: [O, C·k·k] × [C·k·k, N·Ho·Wo]; the [O, N, Ho, Wo] product is returned as a
+        // permuted view [N, O, Ho, Wo], which the next op reads as it is (no copy).
+        var cols = input.Im2Col(k, stride, padding);
+        int ho = (input.Size(2) + 2 * padding - k) / stride + 1, wo = (input.Size(3) + 2 * padding - k) / stride + 1;
+        var y = weight.Reshape(o, c * k * k).MatMul(cols);
+        // The bias goes into the product in place: no autograd rule reads the product, and a second output-sized
+        // tensor per layer would be one more large allocation for the GC to reclaim.
+        if (bias is not null) y.AddInPlace(bias.View(o, 1));
+        return y.View(o, n, ho, wo).Permute(1, 0, 2, 3);
     }
 
-    public static Tensor MaxPool2d(Tensor input, int kernelSize, int stride)
-    {
-        if (input.Dim != 4) throw new ShapeException($"max_pool2d: expected input [N, C, H, W], got {input.Shape}");
-        int n = input.Size(0), c = input.Size(1), h = input.Size(2), w = input.Size(3), k = kernelSize;
-        var (ho, wo) = OutputSize("max_pool2d", input, h, w, k, stride);
-        var idx = Index(new Key(1, h, w, k, stride, 0), input.Device);
-        var windows = input.Reshape(n * c, h * w).IndexSelect(1, idx).View(n, c, k * k, ho, wo);
-        return windows.Amax(2);
-    }
-
-    static (int Ho, int Wo) OutputSize(string op, Tensor x, int h, int w, int k, int s)
-    {
-        if (h < k || w < k) throw new ShapeException($"{op}: input {x.Shape} (after padding) is smaller than the kernel {k}x{k}");
-        return ((h - k) / s + 1, (w - k) / s + 1);
-    }
-
-    readonly record struct Key(int C, int H, int W, int K, int Stride, int Padding);
-
-    static readonly System.Collections.Concurrent.ConcurrentDictionary<(Key, Device), Tensor> Indices = new();
-
-    /// <summary>
-    /// Where each window element comes from, laid out [C, k, k, Ho, Wo] (the order of Weight viewed as [O, C·k·k]);
-    /// positions in the padding point one past the image, at the zero appended there.
-    /// </summary>
-    static Tensor Index(Key key, Device device) => Indices.GetOrAdd((key, device), kd =>
-    {
-        var (c, h, w, k, s, p) = kd.Item1;
-        int ho = (h + 2 * p - k) / s + 1, wo = (w + 2 * p - k) / s + 1, zero = c * h * w;
-        var idx = new long[c * k * k * ho * wo];
-        int at = 0;
-        for (int ch = 0; ch < c; ch++)
-            for (int i = 0; i < k; i++)
-                for (int j = 0; j < k; j++)
-                    for (int oy = 0; oy < ho; oy++)
-                        for (int ox = 0; ox < wo; ox++)
-                        {
-                            int y = oy * s + i - p, x = ox * s + j - p;
-                            idx[at++] = y < 0 || y >= h || x < 0 || x >= w ? zero : ch * h * w + y * w + x;
-                        }
-        return Tensor.FromArray(idx).To(kd.Item2);
-    });
+    public static Tensor MaxPool2d(Tensor input, int kernelSize, int stride) => input.MaxPool2dWithIndices(kernelSize, stride).Values;
 }

@@ -108,6 +108,31 @@ public static class F
     /// <summary>Max over kernelSize×kernelSize windows of [N, C, H, W] (F.max_pool2d); stride defaults to the kernel size.</summary>
     public static Tensor MaxPool2d(Tensor input, int kernelSize, int? stride = null) => Pool.MaxPool2d(input, kernelSize, stride ?? kernelSize);
 
+    /// <summary>
+    /// Sliding k×k windows of [N, C, H, W] as columns [N, C·k·k, L] (F.unfold; L = Ho·Wo), zero outside with padding.
+    /// <c>F.Unfold(x, 3, padding: 1)</c>.
+    /// </summary>
+    public static Tensor Unfold(Tensor input, int kernelSize, int padding = 0, int stride = 1)
+    {
+        var cols = input.Im2Col(kernelSize, stride, padding);
+        int n = input.Size(0);
+        return cols.View(cols.Size(0), n, cols.Size(1) / n).Permute(1, 0, 2);
+    }
+
+    /// <summary>
+    /// Sums columns [N, C·k·k, L] back into [N, C, H, W] (F.fold with output_size (H, W)), the adjoint of
+    /// <see cref="Unfold"/>: <c>F.Fold(cols, 28, 28, 3, padding: 1)</c>.
+    /// </summary>
+    public static Tensor Fold(Tensor input, int outputHeight, int outputWidth, int kernelSize, int padding = 0, int stride = 1)
+    {
+        if (input.Dim != 3 || kernelSize <= 0 || input.Size(1) % (kernelSize * kernelSize) != 0)
+            throw new ShapeException($"fold: expected input [N, C·{kernelSize}·{kernelSize}, L], got {input.Shape}");
+        var w = new Backends.Window2d(input.Size(0), input.Size(1) / (kernelSize * kernelSize), outputHeight, outputWidth, kernelSize, stride, padding);
+        if (stride <= 0 || padding < 0 || outputHeight + 2 * padding < kernelSize || outputWidth + 2 * padding < kernelSize || input.Size(2) != w.Ho * w.Wo)
+            throw new ShapeException($"fold: input {input.Shape} does not match a {kernelSize}x{kernelSize} window (stride {stride}, padding {padding}) over {outputHeight}x{outputWidth}");
+        return input.Permute(1, 0, 2).Reshape(input.Size(1), input.Size(0) * input.Size(2)).Col2Im(w);
+    }
+
     static void CheckSameShape(string op, Tensor input, Tensor target)
     {
         if (!input.Shape.Equals(target.Shape))

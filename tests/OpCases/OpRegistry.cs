@@ -1,4 +1,6 @@
 // Every differentiable op, one line each: feeds the float64 gradient check and the CPU-vs-CUDA parity check.
+using Mnist.Scripting.NN;
+
 namespace Mnist.Scripting.OpCases;
 
 public static class OpRegistry
@@ -94,6 +96,14 @@ public static class OpRegistry
         C("narrow", x => x[0].Narrow(1, 1, 2), S(3, 4)),
         C("cat", x => Tensor.Cat([x[0], x[1]], 1), S(2, 3), S(2, 2)),
         C("stack", x => Tensor.Stack([x[0], x[1]]), S(2, 3), S(2, 3)),
+
+        // Sliding windows (Conv2d is composed of unfold and a matmul)
+        C("unfold", x => F.Unfold(x[0], 3, padding: 1, stride: 2), S(2, 2, 5, 4)),
+        C("fold", x => F.Fold(x[0], 4, 5, 2, padding: 1), S(2, 12, 30)),
+        C("conv2d", x => F.Conv2d(x[0], x[1], x[2], stride: 1, padding: 1), S(2, 2, 5, 4), S(3, 2, 3, 3), S(3)),
+        C("conv2d_stride2_no_bias", x => F.Conv2d(x[0], x[1], null, stride: 2), S(1, 3, 6, 7), S(2, 3, 3, 3)),
+        C("max_pool2d", x => F.MaxPool2d(x[0], 2), S(2, 3, 5, 4)),
+        C("max_pool2d_overlapping", x => F.MaxPool2d(x[0], 3, 2), S(1, 2, 7, 6)),
 
         // Compositions the chapter uses
         C("mnist_loss", x => { var p = x[0].Sigmoid(); var t = Tensor.Of(1, 0, 1, 1).Unsqueeze(1).To(x[0].Device); return Tensor.Where(t.Eq(1L), 1 - p, p).Mean(); }, S(4, 1)),

@@ -68,6 +68,11 @@ public static class ParityCases
         F("linear_784_30", x => x[0].MatMul(x[1]) + x[2], S(256, 784), S(784, 30), S(30)),
         F("index_select_rows", x => x[0][On(x[0], Tensor.Of(4, 0, 30, 4, 4))], S(31, 33)),
         F("index_select_dim1", x => x[0].IndexSelect(1, Tensor.Of(0, 1024, 5, 5)), S(3, 1025)),
+        F("conv2d_28x28_pad1", x => NN.F.Conv2d(x[0], x[1], x[2], padding: 1), S(3, 4, 28, 28), S(8, 4, 3, 3), S(8)),
+        F("conv2d_5x5_stride2_transposed_input", x => NN.F.Conv2d(x[0].Transpose(2, 3), x[1], null, stride: 2, padding: 2), S(2, 3, 17, 13), S(5, 3, 5, 5)),
+        F("max_pool2d_28x28", x => NN.F.MaxPool2d(x[0], 2), S(3, 8, 28, 28)),
+        F("max_pool2d_nan_argmax", x => NN.F.MaxPool2d(x[0].Log(), 3, 2), S(2, 3, 9, 8)),  // the gradient shows which element won
+        F("fold_odd_3x3_stride2", x => NN.F.Fold(x[0], 9, 8, 3, padding: 1, stride: 2), S(2, 18, 20)),
         F("contiguous_permute_4d", x => x[0].Permute(3, 1, 0, 2).Contiguous(), S(3, 5, 7, 9)),
         F("cat_odd", x => Tensor.Cat([x[0], x[1].T], 0), S(31, 3), S(3, 1)),
         F("expand_reduce", x => x[0].Expand(31, 1025).Sum(0), S(1, 1025)),

@@ -85,6 +85,37 @@ public class ConvTests
     }
 
     [Test]
+    public void MaxPool2dSendsATiesGradientToTheFirstMaximumAsPyTorchDoes()
+    {
+        var x = Tensor.Of(new[,] { { 2.0, 2.0 }, { 1.0, 2.0 } }).View(1, 1, 2, 2).RequiresGrad();
+        F.MaxPool2d(x, 2).Sum().Backward();
+        Assert.That(x.Grad!.ToArray<float>(), Is.EqualTo(new float[] { 1, 0, 0, 0 }));
+    }
+
+    [Test]
+    public void MaxPool2dPropagatesNaNAsPyTorchDoes()
+    {
+        var x = Tensor.Of(new[,] { { 1.0, double.NaN }, { 3.0, 2.0 } }).View(1, 1, 2, 2).RequiresGrad();
+        var y = F.MaxPool2d(x, 2);
+        Assert.That(float.IsNaN(y.Item<float>()));
+        y.Sum().Backward();
+        Assert.That(x.Grad!.ToArray<float>(), Is.EqualTo(new float[] { 0, 1, 0, 0 }));
+    }
+
+    [Test]
+    public void UnfoldListsEachWindowAsAColumnAndFoldAddsThemBack()
+    {
+        // 1..4 in a 2x2 image, k=2 with padding 1: 9 windows; window (0, 0) sees only the pixel 1, at its bottom right.
+        var x = Tensor.Of(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 } }).View(1, 1, 2, 2);
+        var cols = F.Unfold(x, 2, padding: 1);
+        Assert.That(cols.Shape, Is.EqualTo(new Size(1, 4, 9)));
+        Assert.That(cols[0, .., 0].ToArray<float>(), Is.EqualTo(new float[] { 0, 0, 0, 1 }));
+        Assert.That(cols[0, .., 4].ToArray<float>(), Is.EqualTo(new float[] { 1, 2, 3, 4 }));
+        // Every pixel lies in 4 of the 9 windows, so fold(unfold(x)) = 4x.
+        Assert.That(F.Fold(cols, 2, 2, 2, padding: 1).ToArray<float>(), Is.EqualTo(new float[] { 4, 8, 12, 16 }));
+    }
+
+    [Test]
     public void ASmallCnnPrintsAndRuns()
     {
         var cnn = new Sequential(new Conv2d(1, 4, 3, padding: 1), new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(4 * 14 * 14, 1));
