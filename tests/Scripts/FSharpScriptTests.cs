@@ -61,4 +61,27 @@ public class FSharpScriptTests
     [Test]
     public void FSharp12FullMnist() =>
         TrainingScriptTests.CheckFullMnist("F# 12", ScriptHarness.Run("fsharp/12_full_mnist.fsx", timeoutSeconds: 600));
+
+    [Test]
+    public void TheReadmesFirstExampleRunsFromThePackages()
+    {
+        // The F# route the README shows: pack, then #i the folder and #r the package (NuGet brings the rest).
+        var folder = Directory.CreateTempSubdirectory("mnist-nupkg-").FullName;
+        try
+        {
+            var (code, output) = ScriptHarness.Launch("bash", [RepoPaths.Under("fsharp", "pack.sh"), folder], 600);
+            Assert.That(code, Is.Zero, output);
+            var readme = File.ReadAllText(RepoPaths.Under("README.md"));
+            var start = readme.IndexOf("```fsharp\n", StringComparison.Ordinal);
+            Assert.That(start, Is.GreaterThan(0), "README.md shows an F# example");
+            var example = readme[(start + 10)..readme.IndexOf("```", start + 10, StringComparison.Ordinal)];
+            Assert.That(example, Does.Contain("#r \"nuget: Mnist.Scripting.FSharp\""));
+            var script = Path.Combine(folder, "first.fsx");
+            File.WriteAllText(script, example.Replace("#i \"nuget: artifacts/nupkg\"", $"#i \"nuget: {folder}\""));
+            (code, output) = ScriptHarness.Launch("dotnet", ["fsi", "--quiet", script], 600);
+            Assert.That(code, Is.Zero, output);
+            Assert.That(output, Does.Contain("tensor([ 6.,  8., 20.])").And.Contain("tensor([2.4000, 3.2000, 8.0000], requires_grad=True)"));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
 }

@@ -27,6 +27,18 @@ public static class ScriptHarness
 
     public static string ScriptsDir => Path.Combine(RepoRoot, "scripts");
 
+    /// <summary>Runs a program in the repository folder; returns its exit code and output (stdout then stderr).</summary>
+    public static (int Code, string Output) Launch(string file, string[] args, int timeoutSeconds)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutSeconds * 1000)) { p.Kill(entireProcessTree: true); return (-1, $"{file} did not finish in {timeoutSeconds} s"); }
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+
     /// <summary>Runs scripts/NAME (a .csx through the host, a .fsx through dotnet fsi) and asserts it exits with 0.</summary>
     public static ScriptResult Run(string relativePath, int timeoutSeconds = 300)
     {
