@@ -12,8 +12,9 @@ public static class NotebookConverter
     public sealed record Cell(string Kind, string Source);
 
     /// <summary>
-    /// Splits a percent-format script into cells. Lines before the first marker (the file's one-line header comment) are
-    /// left out: the title cell says it in prose. <paramref name="rebaseLoad"/> rewrites each `#load "path"`.
+    /// Splits a percent-format script into cells. Comment lines before the first marker (the file's header) are left
+    /// out, since the title cell says it in prose; code there is an error, as it would be lost. Code lines are kept as
+    /// written. <paramref name="rebaseLoad"/> rewrites each `#load "path"`.
     /// </summary>
     public static List<Cell> Parse(string script, Func<string, string>? rebaseLoad = null)
     {
@@ -28,9 +29,13 @@ public static class NotebookConverter
             if (lines.Count > 0) cells.Add(new Cell(kind, string.Join("\n", lines)));
             lines.Clear();
         }
+        int lineNo = 0;
         foreach (var raw in script.Replace("\r\n", "\n").Split('\n'))
         {
+            lineNo++;
             var t = raw.TrimEnd();
+            if (kind is null && t.Length > 0 && !t.StartsWith("//", StringComparison.Ordinal) && !t.StartsWith("// %%", StringComparison.Ordinal))
+                throw new FormatException($"line {lineNo} is code before the first `// %%` marker, so no cell would hold it: start a cell above it");
             if (t == "// %%" || t.StartsWith("// %% ", StringComparison.Ordinal))
             {
                 Flush();
@@ -45,7 +50,7 @@ public static class NotebookConverter
             }
             else if (kind == "code" && rebaseLoad is not null && t.StartsWith("#load \"", StringComparison.Ordinal) && t.EndsWith('"'))
                 lines.Add($"#load \"{rebaseLoad(t[7..^1])}\"");
-            else lines.Add(t);
+            else lines.Add(raw);
         }
         Flush();
         if (cells.Count == 0) throw new FormatException("no `// %%` cell markers found: mark cells with `// %%` (code) and `// %% [markdown]` (prose)");
@@ -69,6 +74,14 @@ public static class NotebookConverter
         return ToJson(Parse(File.ReadAllText(scriptPath), Rebase), Path.GetFileNameWithoutExtension(scriptPath));
     }
 
+    // nbformat 4.5 cell ids: 1-64 of [A-Za-z0-9-_]; ours are the file's stem and the cell's number.
+    static string CellId(string stem, int number)
+    {
+        var clean = new string(stem.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '-').ToArray());
+        var id = $"{clean}-{number:D2}";
+        return id.Length <= 64 ? id : id[^64..];
+    }
+
     /// <summary>nbformat 4.5 JSON as Jupyter writes it: one-space indent, keys sorted, source split into lines.</summary>
     public static string ToJson(IReadOnlyList<Cell> cells, string stem)
     {
@@ -83,7 +96,7 @@ public static class NotebookConverter
                 w.WriteStartObject();
                 w.WriteString("cell_type", c.Kind);
                 if (c.Kind == "code") w.WriteNull("execution_count");
-                w.WriteString("id", $"{stem}-{i + 1:D2}".Replace('_', '-'));
+                w.WriteString("id", CellId(stem, i + 1));
                 w.WriteStartObject("metadata"); w.WriteEndObject();
                 if (c.Kind == "code") { w.WriteStartArray("outputs"); w.WriteEndArray(); }
                 w.WriteStartArray("source");

@@ -140,13 +140,20 @@ internal sealed class CheckedTarStream(Stream inner, string archive) : ReadOnlyS
         capture = null;
         if (captureType == 'L') { longName = Encoding.UTF8.GetString(data).TrimEnd('\0'); return; }
         if (captureType != 'x') return;
-        // pax records: "<length> <key>=<value>\n"; TarReader applies size and path from them, so we do the same.
-        foreach (var line in Encoding.UTF8.GetString(data).Split('\n'))
+        // pax records: "<length> <key>=<value>\n", the length counting the whole record, so a value may hold any byte,
+        // newlines included; TarReader reads them by length and applies size and path from them, so we do the same.
+        for (int at = 0; at < data.Length;)
         {
-            int sp = line.IndexOf(' '), eq = line.IndexOf('=');
-            if (sp < 0 || eq < sp) continue;
-            var key = line[(sp + 1)..eq];
-            var value = line[(eq + 1)..];
+            int sp = Array.IndexOf(data, (byte)' ', at);
+            if (sp < 0 || !int.TryParse(Encoding.ASCII.GetString(data, at, sp - at), out int length)
+                || length <= sp - at + 1 || length > data.Length - at || data[at + length - 1] != (byte)'\n')
+                throw Corrupt($"a pax extended header has a malformed record at byte {at} of its {data.Length}");
+            var record = Encoding.UTF8.GetString(data, sp + 1, at + length - 1 - (sp + 1));
+            at += length;
+            int eq = record.IndexOf('=');
+            if (eq <= 0) throw Corrupt($"a pax extended header record has no key=value: '{ArchiveErrors.Shown(record)}'");
+            var key = record[..eq];
+            var value = record[(eq + 1)..];
             if (key == "path") paxPath = value;
             else if (key == "size" && long.TryParse(value, out long v) && v >= 0) paxSize = v;
             else if (key.StartsWith("GNU.sparse.", StringComparison.Ordinal)) paxSparse = true;
@@ -175,8 +182,13 @@ internal sealed class CheckedTarStream(Stream inner, string archive) : ReadOnlyS
         if ((f[0] & 0x80) != 0)
         {
             if (f[0] != 0x80) throw Corrupt($"the tar header at byte {at:N0} (entry '{ArchiveErrors.Shown(name)}') has a negative or oversized size");
+            // Sizes past what a padded block count can hold are corrupt, not an OverflowException.
             long v = 0;
-            foreach (var b in f[1..]) v = checked(v * 256 + b);
+            foreach (var b in f[1..])
+            {
+                if (v > (long.MaxValue - 2 * Block) / 256) throw Corrupt($"the tar header at byte {at:N0} (entry '{ArchiveErrors.Shown(name)}') has an oversized size");
+                v = v * 256 + b;
+            }
             return v;
         }
         if (!TryOctal(f, out long n)) throw Corrupt($"the tar header at byte {at:N0} (entry '{ArchiveErrors.Shown(name)}') has an unreadable size field");

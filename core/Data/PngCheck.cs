@@ -60,25 +60,6 @@ internal static class PngCheck
 
     static ImageLoadException Bad(string file, string reason) => new(file, $"not a valid PNG: {reason}");
 
-    static readonly uint[] Table = MakeTable();
-
-    static uint[] MakeTable()
-    {
-        var t = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[n] = c;
-        }
-        return t;
-    }
-
     /// <summary>The CRC-32 of ISO 3309 that PNG stores after each chunk (over the type and the data).</summary>
-    internal static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint c = 0xFFFFFFFFu;
-        foreach (var b in data) c = Table[(c ^ b) & 0xFF] ^ (c >> 8);
-        return c ^ 0xFFFFFFFFu;
-    }
+    internal static uint Crc32(ReadOnlySpan<byte> data) => Data.Crc32.Append(0, data);
 }

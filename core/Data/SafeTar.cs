@@ -35,7 +35,7 @@ public static class SafeTar
         }
         catch
         {
-            try { Directory.Delete(tmp, recursive: true); } catch (IOException) { }
+            try { Directory.Delete(tmp, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             throw;
         }
     }

@@ -67,9 +67,10 @@ internal static class Pool
         var cols = input.Im2Col(k, stride, padding);
         int ho = (input.Size(2) + 2 * padding - k) / stride + 1, wo = (input.Size(3) + 2 * padding - k) / stride + 1;
         var y = weight.Reshape(o, c * k * k).MatMul(cols);
-        // The bias goes into the product in place: no autograd rule reads the product, and a second output-sized
-        // tensor per layer would be one more large allocation for the GC to reclaim.
-        if (bias is not null) y.AddInPlace(bias.View(o, 1));
+        // Without a graph the bias goes into the product in place (one output-sized allocation fewer); while recording,
+        // an in-place add would copy the product to keep its old values, so it is added out of place.
+        if (bias is not null)
+            y = Tensor.IsGradEnabled && (y.RequiresGradient || bias.RequiresGradient) ? y + bias.View(o, 1) : y.AddInPlace(bias.View(o, 1));
         return y.View(o, n, ho, wo).Permute(1, 0, 2, 3);
     }
 

@@ -14,6 +14,10 @@ public sealed partial class Tensor
             throw new InvalidOperationException($"{op}: a leaf Variable that requires grad is being used in an in-place operation. Wrap the update in `using (Tensor.NoGrad()) {{ ... }}`.");
         if (viewBase is { requiresGrad: true, IsLeaf: true })
             throw new InvalidOperationException($"{op}: a view of a leaf Variable that requires grad is being used in an in-place operation. Wrap the update in `using (Tensor.NoGrad()) {{ ... }}`.");
+        // The view carries no graph, so its base's grad_fn would never learn of the write (PyTorch refuses it too).
+        if (!requiresGrad && viewBase is { requiresGrad: true })
+            throw new InvalidOperationException($"{op}: A view was created in no_grad mode and is being modified inplace with grad mode enabled; its base takes part in the autograd graph, which would miss the write. " +
+                                                "Do the write under `using (Tensor.NoGrad())` too, or take the view with grad mode on.");
     }
 
     // A recorded in-place op on a view would have to rewrite its base's grad_fn too (PyTorch's CopySlices); we refuse it

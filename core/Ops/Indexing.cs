@@ -172,6 +172,9 @@ public sealed partial class Tensor
     void IndexSet(TensorIndex[] index, Tensor value)
     {
         CheckInPlace("index_put_");
+        if (Autograd.GradMode.Enabled && (requiresGrad || value.requiresGrad))
+            throw new NotSupportedException("index_put_: assigning into a tensor that takes part in the autograd graph is not supported here (the graph would not see the write). " +
+                                            "Build the tensor out of place (Tensor.Where, Tensor.Cat, Tensor.Stack), or assign under `using (Tensor.NoGrad())` if no gradient should flow.");
         if (index.Length == 1 && index[0].What == TensorIndex.Kind.Tensor && index[0].Tensor!.DType == DType.Bool && index[0].Tensor!.Dim == Dim)
         {
             // t[mask] = value: a Where that writes back into this tensor's storage.

@@ -3,7 +3,8 @@ namespace Mnist.Scripting;
 
 public sealed partial class Tensor
 {
-    Tensor ViewOf(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, newOffset) { viewBase = viewBase ?? this };
+    Tensor ViewOf(int[] newShape, int[] newStrides, int newOffset) =>
+        new(storage, newShape, newStrides, newOffset) { viewBase = viewBase ?? this, graphRebase = storage.GraphRebases };
 
     int[] InferShape(int[] requested)
     {
@@ -102,7 +103,7 @@ public sealed partial class Tensor
     public Tensor Squeeze(int dim)
     {
         int d = Shapes.WrapDim(dim, Dim);
-        if (Dim == 0 || shape[d] != 1) return Record(Detach(), "SqueezeBackward1", this, g => g);
+        if (Dim == 0 || shape[d] != 1) return Record(ViewOf(shape, strides, offset), "SqueezeBackward1", this, g => g);
         var x = this;
         var ns = shape.Where((_, i) => i != d).ToArray();
         var st = strides.Where((_, i) => i != d).ToArray();

@@ -41,7 +41,7 @@ public sealed partial class Tensor
         foreach (var t in inputs)
         {
             any |= t.requiresGrad;
-            if (t.gradFn is not null && t.graphRebase != t.storage.GraphRebases)
+            if ((t.gradFn is not null || t.viewBase is not null) && t.graphRebase != t.storage.GraphRebases)
                 throw new InvalidOperationException(
                     $"{name}: an input was taken as a view before an in-place op changed its base while recording gradients, so its grad_fn " +
                     "is out of date and its gradient would be wrong. Take the view again after the in-place op, or make the update out of place (y = y * 2).");

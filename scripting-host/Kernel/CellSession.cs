@@ -16,20 +16,16 @@ internal sealed class CellSession(ScriptEnvironment env)
     readonly List<string> cells = [];
     readonly Lock gate = new();
     ScriptState<object>? state;
-    int generation;
 
     /// <summary>The code of the cells run so far (for completion and inspection).</summary>
     public string SessionCode { get { lock (gate) return string.Join("\n;\n", cells); } }
 
-    /// <summary>Forgets every variable and cell; a cell still running when this is called is forgotten too.</summary>
-    public void Reset() { lock (gate) { state = null; cells.Clear(); generation++; } }
 
     /// <summary>Compiles and runs one cell.</summary>
     public CellOutcome Run(string code)
     {
         ScriptState<object>? before;
-        int startedIn;
-        lock (gate) { before = state; startedIn = generation; }
+        lock (gate) before = state;
         var script = Chain(before, code);
         var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
@@ -41,7 +37,6 @@ internal sealed class CellSession(ScriptEnvironment env)
         var tree = script.GetCompilation().SyntaxTrees.Last();
         if (LoopGuard.HasLoops(tree.GetRoot())) script = Chain(before, LoopGuard.Rewrite(tree));
 
-        Interrupt.Reset();
         Mnist.Scripting.Dsl.DslOutput.ClearAnnounced();
         try
         {
@@ -49,7 +44,7 @@ internal sealed class CellSession(ScriptEnvironment env)
                 ? script.RunAsync(new ScriptGlobals([]), _ => true).GetAwaiter().GetResult()
                 : script.RunFromAsync(before, _ => true).GetAwaiter().GetResult();
             lock (gate)
-                if (generation == startedIn) { state = next; cells.Add(code); }
+                { state = next; cells.Add(code); }
             if (next.Exception is { } e) return Failure(e);
             return new(true, ValueFormatter.Display(next.ReturnValue));
         }

@@ -50,8 +50,10 @@ public sealed partial class KernelServer
         if (!silent) Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, msg);
 
         parent = msg;
-        warming.Wait();
+        // From here an interrupt_request stops this cell: cleared before the warm-up wait and the compile, not after.
+        Interrupt.Reset();
         running = true;
+        warming.Wait();
         CellOutcome outcome;
         try { outcome = cells.Run(code); }
         finally { running = false; }
@@ -162,7 +164,7 @@ public sealed partial class KernelServer
         Reply(socket, msg, new JsonObject { ["status"] = "ok" });
     }
 
-    /// <summary>restart: fresh variables in this process; otherwise the kernel stops serving and exits.</summary>
+    /// <summary>The kernel replies, stops serving and exits, restart or not (the client's manager starts a fresh one).</summary>
     void Shutdown(Message msg, NetMQ.NetMQSocket socket)
     {
         // Restart or not, the process ends, as ipykernel's does: Jupyter's kernel manager then starts a fresh one at once

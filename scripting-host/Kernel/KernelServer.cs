@@ -103,7 +103,8 @@ public sealed partial class KernelServer : IDisposable
                 Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.Create("Tensor.Of(0.0)", environment.ForRepl(), typeof(ScriptGlobals)).Compile();
                 completer.WarmUp();
             }
-            catch (Exception) { } // warming is best effort
+            // Warming is best effort, but a failure is worth a line: the first cell would fail the same way.
+            catch (Exception e) { log.WriteLine($"mnist-scripting kernel: warm-up compile failed: {e.Message}"); }
         });
         Loop(shell);
         foreach (var t in threads) t.Join(1000);
@@ -146,7 +147,17 @@ public sealed partial class KernelServer : IDisposable
             else if (handlers.TryGetValue(msg.Type, out var handler)) handler(msg, socket);
             else log.WriteLine($"mnist-scripting kernel: unknown message type '{msg.Type}'");
         }
-        catch (Exception e) { log.WriteLine($"mnist-scripting kernel: {msg.Type} failed: {e}"); }
+        catch (Exception e)
+        {
+            // The client waits for a reply to every request: send one that says what failed.
+            log.WriteLine($"mnist-scripting kernel: {msg.Type} failed: {e}");
+            if (msg.Type.EndsWith("_request", StringComparison.Ordinal))
+                Reply(socket, msg, new JsonObject
+                {
+                    ["status"] = "error", ["ename"] = e.GetType().Name, ["evalue"] = e.Message,
+                    ["traceback"] = new JsonArray($"{e.GetType().Name}: {e.Message} (while serving {msg.Type})"),
+                });
+        }
         finally
         {
             FlushStreams();

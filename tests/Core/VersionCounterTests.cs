@@ -162,10 +162,29 @@ public class VersionCounterTests
         Assert.That(Unsupported(() => Tensor.Zeros(2).CopyFrom(y)), Does.Contain("copy_: writing into a tensor that takes part in the autograd graph"));
         Assert.That(Unsupported(() => y.Fill_(0)), Does.Contain("fill_: filling a tensor that takes part in the autograd graph"));
         Assert.That(Unsupported(() => y[y.Gt(3.0)] = Tensor.Of(0.0)), Does.Contain("index_put_"));
+        Assert.That(Unsupported(() => y[0] = Tensor.Of(5.0)), Does.Contain("index_put_: assigning into a tensor that takes part in the autograd graph"));
+        Assert.That(Unsupported(() => Tensor.Zeros(2)[0] = x[0]), Does.Contain("index_put_"), "a value that needs a gradient is refused too");
+        Tensor noGradView;
+        using (Tensor.NoGrad()) noGradView = y[1];
+        Assert.That(Message(() => noGradView.MulInPlace(3.0)), Does.Contain("A view was created in no_grad mode and is being modified inplace with grad mode enabled"));
         Assert.That(y.ToArray<float>(), Is.EqualTo(new[] { 2f, 4f }), "nothing was written");
         var buf = Tensor.Zeros(2);
         using (Tensor.NoGrad()) buf.CopyFrom(y);
         Assert.That(buf.ToArray<float>(), Is.EqualTo(new[] { 2f, 4f }), "twin: under NoGrad the copy is a plain copy");
+    }
+
+    [Test]
+    public void AViewWithoutAGraphTakenBeforeARecordedInPlaceOnItsBaseIsRefused()
+    {
+        // The view needs no gradient of its own, but after the recorded update its values depend on w.
+        var w = Tensor.Of(1.0, 2.0).RequiresGrad();
+        var a = Tensor.Zeros(2);
+        var v = a[0];
+        a.AddInPlace(w);
+        Assert.That(Message(() => (v * 3.0).Sum()), Does.Contain("out of date"));
+        var fresh = a[0];
+        (fresh * 3.0).Backward();
+        Assert.That(w.Grad!.ToArray<float>(), Is.EqualTo(new[] { 3f, 0f }), "twin: a view taken after the update carries the gradient");
     }
 
     [Test]

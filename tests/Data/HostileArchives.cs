@@ -126,6 +126,18 @@ public static class HostileArchives
         yield return C("tar-cut-inside-data", Damaged, () => GoodTar[..2000], ".tar");
         yield return C("tar-folder-with-data", "declares", () => Gzip(Tar(Header("d/", '5', 512), Padded(new byte[512]))));
         yield return C("tar-huge-pax-header", "extended header", () => Gzip(Tar(Header("PaxHeaders/x", 'x', 1L << 33))));
+        // Pax records are read by their length prefix, as TarReader reads them: a record whose length lies, or one
+        // without key=value, is a corrupt archive (whichever of the two readers sees it first says so).
+        yield return C("tar-pax-record-length-lies", "record", () =>
+        {
+            var data = Encoding.UTF8.GetBytes("99 path=a.txt\n");
+            return Gzip(Tar([.. Header("PaxHeaders/x", 'x', data.Length), .. Padded(data)], File("a.txt", "x")));
+        });
+        yield return C("tar-pax-record-without-key", "record", () =>
+        {
+            var data = Encoding.UTF8.GetBytes("9 novalue\n");
+            return Gzip(Tar([.. Header("PaxHeaders/x", 'x', data.Length), .. Padded(data)], File("a.txt", "x")));
+        });
         yield return C("tar-negative-size", "size", () => { var h = Header("a.txt"); h[124] = 0xFF; return Gzip([.. Resum(h), .. End]); });
         yield return C("empty-file", Damaged, () => [], ".tar");
         yield return C("random-bytes", Damaged, () => { var b = new byte[5000]; new Random(1).NextBytes(b); b[0] = 0x1f; b[1] = 0x8b; return b; });

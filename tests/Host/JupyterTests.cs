@@ -36,7 +36,7 @@ public partial class JupyterTests
     void RequirePython(string module)
     {
         if (!File.Exists(Python) || Launch(Python, ["-c", $"import {module}"], null, TimeSpan.FromSeconds(30)).Code != 0)
-            Assert.Ignore($"{Python} lacks {module} (Debian: apt-get install python3-jupyter-client python3-jupyter-kernel-test jupyter-console)");
+            Requirements.Missing($"{Python} lacks {module} (Debian: apt-get install python3-jupyter-client python3-jupyter-kernel-test jupyter-console)");
     }
 
     (int Code, string Output) Launch(string file, string[] args, string? stdin, TimeSpan limit)

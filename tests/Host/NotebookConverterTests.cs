@@ -41,9 +41,14 @@ public class NotebookConverterTests
     [Test]
     public void BadInputIsAClearError()
     {
-        Assert.That(Assert.Throws<FormatException>(() => NotebookConverter.Parse("var x = 1;"))!.Message, Does.Contain("no `// %%` cell markers"));
+        Assert.That(Assert.Throws<FormatException>(() => NotebookConverter.Parse("// only prose\n"))!.Message, Does.Contain("no `// %%` cell markers"));
+        Assert.That(Assert.Throws<FormatException>(() => NotebookConverter.Parse("var x = 1;"))!.Message, Does.Contain("line 1 is code before the first `// %%` marker"));
         Assert.That(Assert.Throws<FormatException>(() => NotebookConverter.Parse("// %% [markdown]\nvar x = 1;"))!.Message,
             Does.Contain("a markdown cell holds only `//` lines"));
+        Assert.That(Assert.Throws<FormatException>(() => NotebookConverter.Parse("// header\n#r \"x.dll\"\n// %%\nvar x = 1;"))!.Message,
+            Does.Contain("line 2 is code before the first `// %%` marker"));
+        Assert.That(NotebookConverter.Parse("// %%\nvar s = \"\"\"\n  ends with spaces  \n\"\"\";")[0].Source, Does.Contain("  ends with spaces  \n"),
+            "code lines are kept as written (a raw string's trailing spaces matter)");
     }
 
     [Test]

@@ -102,6 +102,8 @@ public static class OpRegistry
         C("fold", x => F.Fold(x[0], 4, 5, 2, padding: 1), S(2, 12, 30)),
         C("conv2d", x => F.Conv2d(x[0], x[1], x[2], stride: 1, padding: 1), S(2, 2, 5, 4), S(3, 2, 3, 3), S(3)),
         C("conv2d_stride2_no_bias", x => F.Conv2d(x[0], x[1], null, stride: 2), S(1, 3, 6, 7), S(2, 3, 3, 3)),
+        // Padding wider than the input: some kernel taps never reach inside it (a 1x2 image under a 5x5 kernel).
+        C("conv2d_padding_wider_than_input", x => F.Conv2d(x[0], x[1], x[2], padding: 2), S(2, 2, 1, 2), S(3, 2, 5, 5), S(3)),
         C("max_pool2d", x => F.MaxPool2d(x[0], 2), S(2, 3, 5, 4)),
         C("max_pool2d_overlapping", x => F.MaxPool2d(x[0], 3, 2), S(1, 2, 7, 6)),
 

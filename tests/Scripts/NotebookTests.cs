@@ -20,7 +20,7 @@ public class NotebookTests
     public void ExecuteAllNotebooks()
     {
         if (!File.Exists(Python) || Launch(Python, ["-c", "import nbclient, nbformat"], TimeSpan.FromSeconds(60)).Code != 0)
-            Assert.Ignore($"{Python} lacks nbclient (Debian: apt-get install python3-nbclient python3-jupyter-client)");
+            Requirements.Missing($"{Python} lacks nbclient (Debian: apt-get install python3-nbclient python3-jupyter-client)");
         work = Directory.CreateTempSubdirectory("mnist-notebooks-").FullName;
         executed = RepoPaths.Under("artifacts", "executed-notebooks");
         var (code, output) = Launch("dotnet", [Path.Combine(AppContext.BaseDirectory, "mnist-scripting.dll"), "jupyter", "install", "--prefix", work], TimeSpan.FromSeconds(60));
@@ -104,10 +104,10 @@ public class NotebookTests
     public void AnExportedPageShowsItsChartsInABrowser()
     {
         var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
-        if (chromium is null) Assert.Ignore("Chromium is not installed (Debian: apt-get install chromium)");
+        if (chromium is null) Requirements.Missing("Chromium is not installed (Debian: apt-get install chromium)");
         var html = Path.Combine(work, "html");
         var (code, output) = Launch(Python, ["-m", "nbconvert", "--to", "html", "--output-dir", html, Path.Combine(executed, "06_roller_coaster.ipynb")], TimeSpan.FromMinutes(2));
-        if (code != 0 && output.Contains("No module named nbconvert")) Assert.Ignore("nbconvert is not installed (Debian: apt-get install jupyter-nbconvert)");
+        if (code != 0 && output.Contains("No module named nbconvert")) Requirements.Missing("nbconvert is not installed (Debian: apt-get install jupyter-nbconvert)");
         Assert.That(code, Is.Zero, output);
         // A probe records each picture's decoded size and place once the page has loaded; --dump-dom shows it.
         var page = Path.Combine(html, "06_roller_coaster.html");

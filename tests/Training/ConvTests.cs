@@ -23,17 +23,20 @@ public class ConvTests
         return r;
     }
 
-    [TestCase(1, 0)]
-    [TestCase(2, 1)]
-    public void Conv2dMatchesNaiveLoops(int stride, int padding)
+    // The last two cases have padding wider than the input, so some kernel columns never reach inside it.
+    [TestCase(1, 0, 3, 6, 5)]
+    [TestCase(2, 1, 3, 6, 5)]
+    [TestCase(1, 2, 5, 1, 1)]
+    [TestCase(1, 3, 7, 2, 2)]
+    public void Conv2dMatchesNaiveLoops(int stride, int padding, int k, int h, int w)
     {
         var g = new Generator(5);
-        var conv = new Conv2d(2, 3, 3, stride, padding, generator: g);
-        var x = Tensor.Randn([2, 2, 6, 5], g);
+        var conv = new Conv2d(2, 3, k, stride, padding, generator: g);
+        var x = Tensor.Randn([2, 2, h, w], g);
         var y = conv.Forward(x);
-        int ho = (6 + 2 * padding - 3) / stride + 1, wo = (5 + 2 * padding - 3) / stride + 1;
+        int ho = (h + 2 * padding - k) / stride + 1, wo = (w + 2 * padding - k) / stride + 1;
         Assert.That(y.Shape, Is.EqualTo(new Size(2, 3, ho, wo)));
-        var expected = NaiveConv(x.ToArray<double>(), 2, 2, 6, 5, conv.Weight.ToArray<double>(), conv.Bias!.ToArray<double>(), 3, 3, stride, padding);
+        var expected = NaiveConv(x.ToArray<double>(), 2, 2, h, w, conv.Weight.ToArray<double>(), conv.Bias!.ToArray<double>(), 3, k, stride, padding);
         Assert.That(y.ToArray<double>(), Is.EqualTo(expected).Within(1e-5));
     }
 

@@ -41,7 +41,8 @@ internal sealed partial class CpuBackend
     // Output positions ox whose input column ox·s + j − p falls inside [0, W): [lo, hi).
     static (int lo, int hi) Inside(int j, int p, int s, int size, int outSize)
     {
-        int lo = p - j <= 0 ? 0 : (p - j + s - 1) / s;
+        // Clamped: with padding wider than the input, no output position may reach inside at all.
+        int lo = Math.Min(outSize, p - j <= 0 ? 0 : (p - j + s - 1) / s);
         int last = size - 1 + p - j;
         int hi = last < 0 ? 0 : Math.Min(outSize, last / s + 1);
         return (lo, Math.Max(lo, hi));
@@ -67,6 +68,7 @@ internal sealed partial class CpuBackend
                         if (y < 0 || y >= h) { r.Clear(); continue; }
                         r[..lo].Clear();
                         r[hi..].Clear();
+                        if (hi == lo) continue;   // no column of this kernel tap reaches inside the input
                         int x0 = lo * s + j - p;
                         if (s == 1) plane.Slice(y * wd + x0, hi - lo).CopyTo(r[lo..hi]);
                         else for (int ox = lo; ox < hi; ox++) r[ox] = plane[y * wd + x0 + (ox - lo) * s];
@@ -96,6 +98,7 @@ internal sealed partial class CpuBackend
                     {
                         int y = oy * s + i - p;
                         if (y < 0 || y >= h) continue;
+                        if (hi == lo) continue;
                         var r = row.Slice(oy * wo + lo, hi - lo);
                         int x0 = lo * s + j - p;
                         if (s == 1) AddInto(plane.Slice(y * wd + x0, hi - lo), r);
