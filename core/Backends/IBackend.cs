@@ -91,6 +91,12 @@ public interface IBackend
 
     /// <summary>Max over windows (Padding 0) of x [N, C, H, W] into values [N, C, Ho, Wo] and Int64 indices into each H·W plane (PyTorch's rule: the first of tied maxima, a NaN always wins).</summary>
     void MaxPool2d(View x, Window2d w, View values, View indices);
+
+    /// <summary>
+    /// dst = x &gt; threshold ? grad : 0 (torch's threshold_backward, ReLU's gradient): 0 at the threshold and where x is
+    /// NaN. Float32/float64; grad, x and dst share dtype and shape (grad and x may be strided or broadcast).
+    /// </summary>
+    void ThresholdBackward(View grad, View x, double threshold, View dst);
 }
 
 /// <summary>A square k×k window sliding over [N, C, H, W] with a stride and zero padding; Ho × Wo window positions.</summary>

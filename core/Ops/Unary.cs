@@ -72,7 +72,20 @@ public sealed partial class Tensor
     public Tensor Relu()
     {
         var (x, r) = RunUnary(UnaryOp.Relu);
-        return Record(r, "ReluBackward0", x, g => g * r.Gt(0.0).To(g.DType), r);
+        return Record(r, "ReluBackward0", x, g => ThresholdBackward(g, r, 0.0), r);
+    }
+
+    /// <summary>
+    /// g where x &gt; threshold, else 0 (torch's threshold_backward): ReLU's gradient from its output in one pass, 0 at
+    /// the threshold and where x is NaN. Falls back to the composed g * (x &gt; t) when dtypes or shapes differ.
+    /// </summary>
+    internal static Tensor ThresholdBackward(Tensor g, Tensor x, double threshold)
+    {
+        if (g.DType != x.DType || !x.DType.IsFloatingPoint() || g.Device != x.Device || !g.shape.SequenceEqual(x.shape))
+            return g * x.Gt(threshold).To(g.DType);
+        var dst = Empty(x.shape, x.DType, x.Device);
+        x.Backend.ThresholdBackward(g.Raw, x.Raw, threshold, dst.Raw);
+        return dst;
     }
 
     /// <summary>x² (torch.square).</summary>

@@ -24,6 +24,22 @@ public class ValueTests
     }
 
     [Test]
+    public void ReluGradientIsZeroAtZeroAndNaN()
+    {
+        // threshold_backward: x > 0 passes the gradient, 0 and NaN (NaN > 0 is false) do not, as in PyTorch.
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var x = Tensor.Of(-2.0, -0.5, 0.0, 1.0, 4.0, double.NaN, -0.0, 1e-30).To(dtype).RequiresGrad();
+            (x.Relu() * Tensor.Of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0).To(dtype)).Sum().Backward();
+            Assert.That(x.Grad!.ToArray<double>(), Is.EqualTo(new[] { 0.0, 0, 0, 4, 5, 0, 0, 8 }), dtype.TorchName());
+        }
+        // A broadcast gradient (stride 0) and a transposed input take the strided loop; 40 elements also cover the SIMD body and tail.
+        var t = Tensor.FromArray(Enumerable.Range(0, 40).Select(i => i % 3 == 0 ? 0.0 : i % 3 == 1 ? i : -i).ToArray(), [8, 5]).RequiresGrad();
+        t.T.Relu().Sum().Backward();
+        Assert.That(t.Grad!.ToArray<double>(), Is.EqualTo(Enumerable.Range(0, 40).Select(i => i % 3 == 1 ? 1.0 : 0.0).ToArray()));
+    }
+
+    [Test]
     public void IntegerInputsToFloatMathPromote()
     {
         var e = Tensor.Of(0, 1).Exp();

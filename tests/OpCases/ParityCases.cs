@@ -36,6 +36,8 @@ public static class ParityCases
         P("log_1025", x => x[0].Log(), S(1025)),
         P("sqrt_pow_31x33", x => x[0].Sqrt() + x[0].Pow(1.5), S(31, 33)),
         F("relu_transposed", x => x[0].T.Relu(), S(31, 1025)),
+        // Exact zeros (|x| <= 1) and NaNs (x > 1.9): ReLU's gradient is 0 at both, on every device.
+        F("relu_zeros_nans_1025", x => Tensor.Where(x[0] > 1.9, double.NaN, x[0] - x[0].Clamp(-1, 1)).Relu(), S(1025)),
         F("add_broadcast_31x1025", x => x[0] + x[1], S(31, 1), S(1, 1025)),
         F("mul_noncontiguous", x => x[0].T * x[1], S(33, 31), S(31, 33)),
         F("sub_strided_slice", x => x[0][TensorIndex.Slice(1, null, 3)] - x[1], S(1025), S(342)),
