@@ -91,6 +91,13 @@ public interface IBackend
 
     /// <summary>Max over windows (Padding 0) of x [N, C, H, W] into values [N, C, Ho, Wo] and Int64 indices into each H·W plane (PyTorch's rule: the first of tied maxima, a NaN always wins).</summary>
     void MaxPool2d(View x, Window2d w, View values, View indices);
+
+    /// <summary>
+    /// dst += alpha · src (BLAS axpy, torch's add_(src, alpha=...)), in place: float32/float64, src and dst share shape
+    /// and dtype (no broadcasting), dst may be strided. alpha is rounded to the dtype first and the product is rounded
+    /// before the add (no fused multiply-add), so the result equals <c>dst - src * (-alpha)</c> bit for bit.
+    /// </summary>
+    void AddScaled(View dst, View src, double alpha);
 }
 
 /// <summary>A square k×k window sliding over [N, C, H, W] with a stride and zero padding; Ho × Wo window positions.</summary>

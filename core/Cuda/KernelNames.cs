@@ -44,6 +44,8 @@ internal static partial class KernelNames
     public static string Unfold(DType t) => $"unfold_{FloatSuffix(t, "unfold")}";
     public static string Fold(DType t) => $"fold_{FloatSuffix(t, "fold")}";
     public static string MaxPool2d(DType t) => $"max_pool2d_{FloatSuffix(t, "max_pool2d")}";
+    /// <summary>The optimizer step's axpy (optim.cu) exists for float32 and float64 only.</summary>
+    public static string AddScaled(DType t) => $"add_scaled_{FloatSuffix(t, "add_ with alpha")}";
     static string FloatSuffix(DType t, string op) =>
         t.IsFloatingPoint() ? Suffix(t) : throw new NotSupportedException($"{op}: needs float32 or float64, got {t.TorchName()}");
 
@@ -66,6 +68,7 @@ internal static partial class KernelNames
             yield return IndexSelect(t);
             yield return IndexAdd(t);
             if (t.IsFloatingPoint()) { yield return Unfold(t); yield return Fold(t); yield return MaxPool2d(t); }
+            if (t.IsFloatingPoint()) yield return AddScaled(t);
         }
     }
 
