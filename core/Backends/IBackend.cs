@@ -97,6 +97,13 @@ public interface IBackend
     /// NaN. Float32/float64; grad, x and dst share dtype and shape (grad and x may be strided or broadcast).
     /// </summary>
     void ThresholdBackward(View grad, View x, double threshold, View dst);
+
+    /// <summary>
+    /// dst += alpha · src (BLAS axpy, torch's add_(src, alpha=...)), in place: float32/float64, src and dst share shape
+    /// and dtype (no broadcasting), dst may be strided. alpha is rounded to the dtype first and the product is rounded
+    /// before the add (no fused multiply-add), so the result equals <c>dst - src * (-alpha)</c> bit for bit.
+    /// </summary>
+    void AddScaled(View dst, View src, double alpha);
 }
 
 /// <summary>A square k×k window sliding over [N, C, H, W] with a stride and zero padding; Ho × Wo window positions.</summary>

@@ -46,6 +46,8 @@ internal static partial class KernelNames
     public static string MaxPool2d(DType t) => $"max_pool2d_{FloatSuffix(t, "max_pool2d")}";
     /// <summary>threshold_backward (activation.cu) exists for float32 and float64 only.</summary>
     public static string ThresholdBackward(DType t) => $"threshold_backward_{FloatSuffix(t, "threshold_backward")}";
+    /// <summary>The optimizer step's axpy (optim.cu) exists for float32 and float64 only.</summary>
+    public static string AddScaled(DType t) => $"add_scaled_{FloatSuffix(t, "add_ with alpha")}";
     static string FloatSuffix(DType t, string op) =>
         t.IsFloatingPoint() ? Suffix(t) : throw new NotSupportedException($"{op}: needs float32 or float64, got {t.TorchName()}");
 
@@ -69,6 +71,7 @@ internal static partial class KernelNames
             yield return IndexAdd(t);
             if (t.IsFloatingPoint()) { yield return Unfold(t); yield return Fold(t); yield return MaxPool2d(t); }
             if (t.IsFloatingPoint()) yield return ThresholdBackward(t);
+            if (t.IsFloatingPoint()) yield return AddScaled(t);
         }
     }
 

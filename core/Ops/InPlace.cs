@@ -35,27 +35,11 @@ public sealed partial class Tensor
     Tensor InPlace(string name, Tensor other, Func<Tensor, Tensor, Tensor> op, BinaryOp prim)
     {
         CheckInPlace(name);
-        if (GradMode.Enabled && (requiresGrad || other.requiresGrad))
-        {
-            RefuseRecordedViewUpdate(name);
-            Tensor copy;
-            using (GradMode.Disable()) copy = Clone();
-            var old = new Tensor(copy.storage, copy.shape) { gradFn = gradFn, requiresGrad = requiresGrad, accumulator = accumulator };
-            var r = op(old, other);
-            if (!r.shape.AsSpan().SequenceEqual(shape))
-                throw new ShapeException($"{name}: output with shape {Shapes.Show(shape)} doesn't match the broadcast shape {Shapes.Show(r.shape)}");
-            CheckCast(name, r);
-            Backend.Copy(r.CastRaw(DType).Raw, Raw);
-            storage.Version++;
-            gradFn = r.gradFn; requiresGrad = r.requiresGrad;
-            graphRebase = ++storage.GraphRebases;
-            return this;
-        }
+        if (GradMode.Enabled && (requiresGrad || other.requiresGrad)) return RecordInPlace(name, other, op);
         // The SGD step's path: write straight into this tensor's elements when types already agree and the
         // operand does not alias them in another layout.
         var t = DTypes.ResultType(this, other);
-        bool aliased = ReferenceEquals(other.storage, storage) && !(other.offset == offset && other.strides.AsSpan().SequenceEqual(strides));
-        if (t == DType && (prim != BinaryOp.Div || DType.IsFloatingPoint()) && !aliased && other.Device == Device)
+        if (t == DType && (prim != BinaryOp.Div || DType.IsFloatingPoint()) && !Aliases(other) && other.Device == Device)
         {
             Shapes.Broadcast(shape, other.shape);
             var rhs = other.CastRaw(t).BroadcastView(shape);
@@ -68,6 +52,57 @@ public sealed partial class Tensor
         CopyFrom(result, name);
         return this;
     }
+
+    // The recorded form of an in-place op: see InPlace.
+    Tensor RecordInPlace(string name, Tensor other, Func<Tensor, Tensor, Tensor> op)
+    {
+        RefuseRecordedViewUpdate(name);
+        Tensor copy;
+        using (GradMode.Disable()) copy = Clone();
+        var old = new Tensor(copy.storage, copy.shape) { gradFn = gradFn, requiresGrad = requiresGrad, accumulator = accumulator };
+        var r = op(old, other);
+        if (!r.shape.AsSpan().SequenceEqual(shape))
+            throw new ShapeException($"{name}: output with shape {Shapes.Show(shape)} doesn't match the broadcast shape {Shapes.Show(r.shape)}");
+        CheckCast(name, r);
+        Backend.Copy(r.CastRaw(DType).Raw, Raw);
+        storage.Version++;
+        gradFn = r.gradFn; requiresGrad = r.requiresGrad;
+        graphRebase = ++storage.GraphRebases;
+        return this;
+    }
+
+    // other reads this tensor's elements in another layout, so a direct elementwise write would read updated values.
+    bool Aliases(Tensor other) =>
+        ReferenceEquals(other.storage, storage) && !(other.offset == offset && other.strides.AsSpan().SequenceEqual(strides));
+
+    /// <summary>
+    /// this += alpha · other, in place (tensor.add_(other, alpha=alpha)): the optimizer step <c>p.AddInPlace(p.Grad, -lr)</c>
+    /// in one pass, with neither a scalar tensor nor a temporary for <c>other * alpha</c>. Equal, bit for bit, to
+    /// <c>SubInPlace(other * -alpha)</c> (alpha is rounded to this tensor's dtype, the product before the add).
+    /// </summary>
+    public Tensor AddInPlace(Tensor other, double alpha)
+    {
+        CheckInPlace("add_");
+        if (GradMode.Enabled && (requiresGrad || other.requiresGrad)) return RecordAddScaled(other, alpha);
+        // The backend's axpy: float tensors of one dtype, device and shape that do not overlap in another layout.
+        if (DType.IsFloatingPoint() && other.DType == DType && other.Device == Device && other.shape.AsSpan().SequenceEqual(shape) && !Aliases(other))
+        {
+            Backend.AddScaled(Raw, other.Raw, alpha);
+            storage.Version++;
+            return this;
+        }
+        Tensor result;
+        using (GradMode.Disable()) result = Detach() + other * ScaleFor(other, alpha);
+        CopyFrom(result, "add_");
+        return this;
+    }
+
+    // Kept out of AddInPlace so that its closure is only allocated when a graph is recorded.
+    Tensor RecordAddScaled(Tensor other, double alpha) => RecordInPlace("add_", other, (a, b) => a + b * ScaleFor(b, alpha));
+
+    // An integral alpha keeps integer tensors integer (torch: add_(ints, alpha=2) stays int64).
+    static Tensor ScaleFor(Tensor other, double alpha) =>
+        !other.DType.IsFloatingPoint() && alpha == Math.Round(alpha) && Math.Abs(alpha) < 9e18 ? other.Wrap((long)alpha) : other.Wrap(alpha);
 
     // In-place arithmetic may not silently truncate a float result into an integer tensor; copy_ converts.
     void CheckCast(string op, Tensor src)
@@ -119,6 +154,7 @@ public sealed partial class Tensor
     public Tensor Sub_(double other) => SubInPlace(other);
     public Tensor Mul_(double other) => MulInPlace(other);
     public Tensor Div_(double other) => DivInPlace(other);
+    public Tensor Add_(Tensor other, double alpha) => AddInPlace(other, alpha);
 
     /// <summary>Fills with zeros in place (tensor.zero_()): the book's <c>weights.grad.zero_()</c>.</summary>
     public Tensor Zero_() => Fill_(0);

@@ -39,19 +39,21 @@ public sealed class Sgd : Optimizer
     {
         using var _ = Tensor.NoGrad();
         foreach (var p in parameters)
-            if (p.Grad is { } g) p.SubInPlace(g * lr);
+            if (p.Grad is { } g) p.AddInPlace(g, -lr);
     }
 
+    // Each term is added with AddInPlace(x, alpha) (one pass, no temporary for x * alpha); d is the gradient itself
+    // until a term must be added to it, then a copy. Same values, bit for bit, as the out-of-place formulas above.
     protected override void Update(int i, Tensor p, Tensor grad)
     {
-        var d = WeightDecay != 0 ? grad + p * WeightDecay : grad;
+        var d = WeightDecay != 0 ? grad.Clone().AddInPlace(p, WeightDecay) : grad;
         if (Momentum != 0)
         {
             var buf = momentumBuffers[i];
             if (buf is null) momentumBuffers[i] = buf = d.Clone();
-            else buf.MulInPlace(Momentum).AddInPlace(Dampening != 0 ? d * (1 - Dampening) : d);
-            d = Nesterov ? d + buf * Momentum : buf;
+            else buf.MulInPlace(Momentum).AddInPlace(d, 1 - Dampening);
+            d = Nesterov ? (ReferenceEquals(d, grad) ? d.Clone() : d).AddInPlace(buf, Momentum) : buf;
         }
-        p.SubInPlace(d * Lr);
+        p.AddInPlace(d, -Lr);
     }
 }

@@ -148,6 +148,39 @@ public class ValueTests
     }
 
     [Test]
+    public void AddInPlaceWithAlpha()
+    {
+        var p = Tensor.Of(1.0, 2.0, 3.0);
+        Assert.That(F(p.AddInPlace(Tensor.Of(2.0, -4.0, 0.5), -0.5)), Is.EqualTo(new[] { 0f, 4f, 2.75f }));
+        var d = Tensor.Of(1.0, 2.0).Double();
+        d.Add_(Tensor.Of(0.25, 1.0).Double(), 4);
+        Assert.That(d.ToArray<double>(), Is.EqualTo(new[] { 2.0, 6.0 }));
+        // Strided destination (the SIMD path needs contiguous rows), a broadcast operand and an int64 tensor go other ways.
+        var m = Tensor.Zeros(2, 3);
+        m.T.AddInPlace(Tensor.Of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0).View(3, 2), 2);
+        Assert.That(F(m), Is.EqualTo(new[] { 2f, 6f, 10f, 4f, 8f, 12f }));
+        Assert.That(F(Tensor.Ones(2, 2).AddInPlace(Tensor.Of(1.0, 2.0), -1)), Is.EqualTo(new[] { 0f, -1f, 0f, -1f }));
+        var i = Tensor.Of(1, 2);
+        Assert.That(i.AddInPlace(Tensor.Of(3, 4), 2).ToArray<long>(), Is.EqualTo(new long[] { 7, 10 }));
+        Assert.That(i.DType, Is.EqualTo(DType.Int64));
+    }
+
+    [Test]
+    public void AddInPlaceWithAlphaIsTheSgdStepBitForBit()
+    {
+        // p.AddInPlace(g, -lr) must give exactly p - g·lr: the product rounded to float32, then the difference (no fma),
+        // over lengths with and without a SIMD tail.
+        Tensor.ManualSeed(7);
+        foreach (int n in new[] { 1, 7, 33, 1025 })
+        {
+            var p = Tensor.Randn(n);
+            var g = Tensor.Randn(n);
+            var expected = p.Clone().SubInPlace(g * 0.0317);
+            Assert.That(F(p.Clone().AddInPlace(g, -0.0317)), Is.EqualTo(F(expected)), $"n = {n}");
+        }
+    }
+
+    [Test]
     public void RandomIsSeededAndDistributed()
     {
         Tensor.ManualSeed(42);

@@ -188,6 +188,27 @@ public class VersionCounterTests
     }
 
     [Test]
+    public void AddInPlaceWithAlphaFollowsTheInPlaceRules()
+    {
+        var w = Tensor.Of(1.0, 2.0).RequiresGrad();
+        Assert.That(Message(() => w.AddInPlace(Tensor.Ones(2), -0.5)), Does.StartWith("add_: a leaf Variable that requires grad"));
+        Assert.That(Message(() => w[0].AddInPlace(Tensor.Of(1.0), -0.5)), Does.StartWith("add_: a view of a leaf Variable"));
+        Assert.That(w.Version, Is.EqualTo(0));
+        using (Tensor.NoGrad()) w.AddInPlace(Tensor.Ones(2), -0.5);
+        Assert.That(w.ToArray<float>(), Is.EqualTo(new[] { 0.5f, 1.5f }), "twin: under NoGrad it writes directly");
+        Assert.That(w.Version, Is.EqualTo(1));
+        Assert.That(w.IsLeaf && w.GradFn is null, Is.True);
+        // Recorded on a non-leaf: y = 2x + 3w, both gradients flow.
+        var x = Tensor.Of(1.0, 2.0).RequiresGrad();
+        var y = x * 2;
+        y.AddInPlace(w, 3);
+        y.Sum().Backward();
+        Assert.That(x.Grad!.ToArray<float>(), Is.EqualTo(new[] { 2f, 2f }));
+        Assert.That(w.Grad!.ToArray<float>(), Is.EqualTo(new[] { 3f, 3f }));
+        Assert.That(Unsupported(() => (x * 2)[0].AddInPlace(Tensor.Of(1.0), 2)), Does.Contain("in-place op on a view while recording gradients"));
+    }
+
+    [Test]
     public void AFailedInPlaceLeavesTheVersionAlone()
     {
         var t = Tensor.Zeros(2, 3);

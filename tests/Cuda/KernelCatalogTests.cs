@@ -11,7 +11,7 @@ public class KernelCatalogTests
 
     [Test]
     public void EveryModuleIsEmbedded() =>
-        Assert.That(Ptx.Keys.Order(), Is.EqualTo(new[] { "activation.ptx", "conv.ptx", "copy.ptx", "elementwise.ptx", "index.ptx", "matmul.ptx", "reduce.ptx" }));
+        Assert.That(Ptx.Keys.Order(), Is.EqualTo(new[] { "activation.ptx", "conv.ptx", "copy.ptx", "elementwise.ptx", "index.ptx", "matmul.ptx", "optim.ptx", "reduce.ptx" }));
 
     [Test]
     public void EveryKernelTheBackendNamesExists()
@@ -53,6 +53,7 @@ public class KernelCatalogTests
     [TestCase("conv.ptx", "unfold_f32", typeof(WindowGeometry))]
     [TestCase("conv.ptx", "max_pool2d_f64", typeof(WindowGeometry))]
     [TestCase("activation.ptx", "threshold_backward_f32", typeof(Geometry))]
+    [TestCase("optim.ptx", "add_scaled_f32", typeof(Geometry))]
     public void HostStructMatchesKernelParameter(string file, string kernel, Type hostStruct)
     {
         int? bytes = KernelNames.FirstParamBytes(Ptx[file], kernel);

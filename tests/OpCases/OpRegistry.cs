@@ -112,5 +112,6 @@ public static class OpRegistry
         C("mse", x => (x[0] - x[1]).Square().Mean(), S(6), S(6)),
         C("quadratic_model", x => x[1][0] * x[0].Square() + x[1][1] * x[0] + x[1][2], S(20), S(3)),
         C("in_place_in_graph", x => { var a = x[0] * 2; a += x[1]; a *= x[0]; return a; }, S(4), S(4)),
+        C("add_scaled_in_graph", x => { var a = x[0] * 2; a.AddInPlace(x[1], -0.75); return a; }, S(3, 4), S(3, 4)),
     ];
 }

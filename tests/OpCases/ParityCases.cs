@@ -54,6 +54,10 @@ public static class ParityCases
         F("min_dim0_noncontiguous", x => x[0].T.Min(0).Values, S(33, 31)),
         N("argmax_dim_1025", x => x[0].ArgMax(1), S(31, 1025)),
         N("argmin_all", x => x[0].ArgMin(), S(1025)),
+        // The optimizer step's axpy (add_ with alpha): contiguous, into a transposed view, and float64.
+        N("add_scaled_1025", x => x[0].Clone().AddInPlace(x[1], -0.0317), S(1025), S(1025)),
+        N("add_scaled_transposed_dst", x => { var a = x[0].Clone(); a.T.AddInPlace(x[1], 0.7); return a; }, S(31, 33), S(33, 31)),
+        new("float64_add_scaled", [S(1 << 12), S(1 << 12)], x => x[0].Clone().AddInPlace(x[1], -1e-3), Domain.Any, DType.Float64, false),
         F("log_softmax_31x1025", x => x[0].LogSoftmax(1), S(31, 1025)),
         F("mm_1x1", x => x[0].MatMul(x[1]), S(1, 1), S(1, 1)),
         F("mm_31x1025x33", x => x[0].MatMul(x[1]), S(31, 1025), S(1025, 33)),

@@ -99,6 +99,42 @@ public class OptimizerTests
     }
 
     [Test]
+    public void OneAxpyPerTermGivesTheOutOfPlaceFormulasBitForBit()
+    {
+        // The optimizers add each term with AddInPlace(x, alpha); the formulas they replace, out of place, in float32.
+        Tensor.ManualSeed(3);
+        var start = Tensor.Randn(37);
+        var grads = Enumerable.Range(0, 3).Select(_ => Tensor.Randn(37)).ToArray();
+        var p = start.Clone().RequiresGrad();
+        var opt = new Sgd([p], lr: 0.05, momentum: 0.9, dampening: 0.1, weightDecay: 0.01);
+        var q = start.Clone().RequiresGrad();
+        var nes = new Sgd([q], lr: 0.05, momentum: 0.8, weightDecay: 0.01, nesterov: true);
+        var a = start.Clone().RequiresGrad();
+        var adam = new Adam([a], lr: 0.01, weightDecay: 0.02);
+        Tensor rp = start.Clone(), rq = start.Clone(), ra = start.Clone(), bufP = null!, bufQ = null!, m = Tensor.ZerosLike(start), v = Tensor.ZerosLike(start);
+        for (int t = 1; t <= grads.Length; t++)
+        {
+            var g = grads[t - 1];
+            p.Grad = g; q.Grad = g; a.Grad = g;
+            opt.Step(); nes.Step(); adam.Step();
+            var d = g + rp * 0.01;
+            bufP = t == 1 ? d.Clone() : bufP * 0.9 + d * (1 - 0.1);
+            rp = rp - bufP * 0.05;
+            d = g + rq * 0.01;
+            bufQ = t == 1 ? d.Clone() : bufQ * 0.8 + d;
+            rq = rq - (d + bufQ * 0.8) * 0.05;
+            d = g + ra * 0.02;
+            m = m * 0.9 + d * (1 - 0.9);
+            v = v * 0.999 + d * d * (1 - 0.999);
+            double c1 = 1 - Math.Pow(0.9, t), c2 = 1 - Math.Pow(0.999, t);
+            ra = ra - m / ((v / c2).Sqrt() + 1e-8) * (0.01 / c1);
+        }
+        Assert.That(p.ToArray<float>(), Is.EqualTo(rp.ToArray<float>()), "SGD with momentum, dampening and weight decay");
+        Assert.That(q.ToArray<float>(), Is.EqualTo(rq.ToArray<float>()), "Nesterov SGD");
+        Assert.That(a.ToArray<float>(), Is.EqualTo(ra.ToArray<float>()), "Adam with weight decay");
+    }
+
+    [Test]
     public void OptimizersRejectBadArguments()
     {
         Assert.Throws<ArgumentException>(() => new Sgd([], 0.1));
