@@ -33,6 +33,7 @@ public static class Parity
             if (!outCpu.Shape.Equals(outDev.Shape) || outCpu.DType != outDev.DType)
                 return Fail($"output {outDev.Shape} {outDev.DType.TorchName()}, reference {outCpu.Shape} {outCpu.DType.TorchName()}");
             var (atol, rtol) = Tolerance(outCpu.DType);
+            if (c.Atol is { } caseAtol) atol = caseAtol;
             var fwd = Compare.Close(outCpu.ToArray<double>(), outDev.ToArray<double>(), atol, rtol, "forward");
             report.Append('\n').Append(fwd.Report);
             bool ok = fwd.Ok;
