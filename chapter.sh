@@ -39,6 +39,7 @@ case "${1:-}" in
     prefix="$PWD/artifacts/jupyter"
     "$host" jupyter install --prefix "$prefix" >/dev/null
     exec env JUPYTER_PATH="$prefix/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}" \
+      MNIST_SCRIPTING_PLOTS="${MNIST_SCRIPTING_PLOTS:-$PWD/artifacts/executed-notebooks/plots}" \
       /usr/bin/python3 tests/jupyter/execute_notebooks.py artifacts/executed-notebooks "${@:2}" ;;
 esac
 steps=("$@")
