@@ -2,12 +2,11 @@
 // Run: dotnet build scripting-host -c Release && dotnet build fsharp/Mnist.Scripting.FSharp -c Release &&
 //      dotnet fsi scripts/fsharp/04_broadcasting_baseline.fsx
 #load "common.fsx"
+open Common
 open Mnist.Scripting.FSharp
 open Mnist.Scripting.Data
 
 let path = Datasets.UntarData Urls.MnistSample
-/// torch.stack([tensor(Image.open(o)) for o in files]).float()/255
-let stackImages (files: PathList) = (Images.LoadStacked files |> Tensor.float) / 255.0
 let stackedThrees = (path / "train" / "3").Ls().Sorted() |> stackImages
 let stackedSevens = (path / "train" / "7").Ls().Sorted() |> stackImages
 let mean3 = stackedThrees.Mean 0

@@ -2,11 +2,11 @@
 // Run: dotnet build scripting-host -c Release && dotnet build fsharp/Mnist.Scripting.FSharp -c Release &&
 //      dotnet fsi scripts/fsharp/07_mnist_loss.fsx
 #load "common.fsx"
+open Common
 open Mnist.Scripting.FSharp
 open Mnist.Scripting.Data
 
 let path = Datasets.UntarData Urls.MnistSample
-let stackImages (files: PathList) = (Images.LoadStacked files |> Tensor.float) / 255.0
 let stackedThrees = (path / "train" / "3").Ls().Sorted() |> stackImages
 let stackedSevens = (path / "train" / "7").Ls().Sorted() |> stackImages
 

@@ -6,9 +6,7 @@ open Common
 open Mnist.Scripting.FSharp
 open Mnist.Scripting.Data
 
-let path = Datasets.UntarData Urls.MnistSample
-let trainX, trainY = loadSplit path "train" true
-let validX, validY = loadSplit path "valid" false
+let (trainX, trainY), (validX, validY) = loadSample ()
 
 // DataLoader(range(15), batch_size=5, shuffle=True) and the letters example.
 let dl15 = DataLoader.From([ 0..14 ], batchSize = 5, shuffle = true, seed = 42L)

@@ -7,9 +7,7 @@ open Mnist.Scripting.FSharp
 open System.Collections.Generic
 open Mnist.Scripting.Data
 
-let path = Datasets.UntarData Urls.MnistSample
-let trainX, trainY = loadSplit path "train" true
-let validX, validY = loadSplit path "valid" false
+let (trainX, trainY), (validX, validY) = loadSample ()
 let dl = new DataLoader(Dataset.Zip(trainX, trainY), batchSize = 256)
 let validDl = new DataLoader(Dataset.Zip(validX, validY), batchSize = 256)
 

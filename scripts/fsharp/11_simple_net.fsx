@@ -6,9 +6,7 @@ open Common
 open Mnist.Scripting.FSharp
 open Mnist.Scripting.Data
 
-let path = Datasets.UntarData Urls.MnistSample
-let trainX, trainY = loadSplit path "train" true
-let validX, validY = loadSplit path "valid" false
+let (trainX, trainY), (validX, validY) = loadSample ()
 
 Tensor.manualSeed 42L
 let initParams (std: float) (size: int list) = Tensor.randn size * std |> Tensor.requiresGrad

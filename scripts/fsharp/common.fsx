@@ -15,11 +15,19 @@ fsi.AddPrinter<Mnist.Scripting.Tensor>(fun t -> t.ToString())
 open Mnist.Scripting
 open Mnist.Scripting.Data
 
+/// torch.stack([tensor(Image.open(o)) for o in files]).float()/255: the images as floats in 0..1.
+let stackImages (files: PathList) = (Images.LoadStacked files).Float() / 255.0
+
 /// The book's training or validation set (steps 8-11): [n, 784] floats in 0..1 and [n, 1] labels, 1 for a 3.
 /// The training files are sorted as Python sorts them, so batches hold the book's images in the book's order.
 let loadSplit (root: DataPath) (split: string) (sorted: bool) =
     let ls (dir: DataPath) = if sorted then dir.Ls().Sorted() else dir.Ls()
     let threes, sevens = ls (root / split / "3"), ls (root / split / "7")
-    let x = Tensor.Cat([ Images.LoadStacked threes; Images.LoadStacked sevens ]).Float().View(-1, 28 * 28) / 255
+    let x = Tensor.Cat([ stackImages threes; stackImages sevens ]).View(-1, 28 * 28)
     let y = Tensor.FromArray(Array.append (Array.create threes.Count 1L) (Array.create sevens.Count 0L)).Unsqueeze(1)
     x, y
+
+/// MNIST_SAMPLE's training and validation sets, as scripts/common/sample.csx builds them for the C# steps 8-11.
+let loadSample () =
+    let path = Datasets.UntarData Urls.MnistSample
+    loadSplit path "train" true, loadSplit path "valid" false
