@@ -59,11 +59,17 @@ public sealed partial class Tensor
                 if (grads[i] is { } gi && gi.DType != dtypes[i]) grads[i] = gi.To(dtypes[i]);
             return grads;
         }));
-        var keep = new List<SavedTensor>(saved.Length);
+        // Every recorded op passes through here: nodes that save nothing keep the shared empty array, the others get one
+        // array of exactly their saved tensors (no list in between).
+        int count = 0;
+        foreach (var s in saved) if (s is not null) count++;
+        if (count == 0) return result;
+        var keep = new SavedTensor[count];
+        count = 0;
         foreach (var s in saved)
             if (s is not null)
-                keep.Add(new SavedTensor(s, s.storage.Version, ReferenceEquals(s, result) ? name : s.gradFn?.Name));
-        result.gradFn!.Saved = keep.ToArray();
+                keep[count++] = new SavedTensor(s, s.storage.Version, ReferenceEquals(s, result) ? name : s.gradFn?.Name);
+        result.gradFn!.Saved = keep;
         return result;
     }
 
