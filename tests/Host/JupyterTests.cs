@@ -41,27 +41,15 @@ public partial class JupyterTests
 
     (int Code, string Output) Launch(string file, string[] args, string? stdin, TimeSpan limit)
     {
-        var info = new ProcessStartInfo(file)
+        var (code, output, timedOut) = ChildProcess.Run(file, args, limit, new Dictionary<string, string>
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["JUPYTER_PATH"] = Path.Combine(prefix, "share", "jupyter");
-        info.Environment["JUPYTER_RUNTIME_DIR"] = Path.Combine(prefix, "runtime");
-        info.Environment["MNIST_SCRIPTING_KERNEL"] = KernelName;
-        info.Environment["MNIST_SCRIPTING_PLOTS"] = Path.Combine(prefix, "plots");
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (stdin is not null) p.StandardInput.Write(stdin);
-        p.StandardInput.Close();
-        if (!p.WaitForExit(limit))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', args)} ran over {limit}: {stdout.Result}{stderr.Result}");
-        }
-        return (p.ExitCode, stdout.Result + stderr.Result);
+            ["JUPYTER_PATH"] = Path.Combine(prefix, "share", "jupyter"),
+            ["JUPYTER_RUNTIME_DIR"] = Path.Combine(prefix, "runtime"),
+            ["MNIST_SCRIPTING_KERNEL"] = KernelName,
+            ["MNIST_SCRIPTING_PLOTS"] = Path.Combine(prefix, "plots"),
+        }, stdin);
+        if (timedOut) Assert.Fail(output);
+        return (code, output);
     }
 
     [GeneratedRegex(@"Ran (\d+) tests?")]

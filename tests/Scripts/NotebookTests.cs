@@ -42,21 +42,17 @@ public class NotebookTests
 
     (int Code, string Output) Launch(string file, string[] args, TimeSpan limit)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
-        foreach (var a in args) info.ArgumentList.Add(a);
+        var env = new Dictionary<string, string>();
         if (work != "")
         {
-            info.Environment["JUPYTER_PATH"] = Path.Combine(work, "share", "jupyter");
-            info.Environment["JUPYTER_RUNTIME_DIR"] = Path.Combine(work, "runtime");
-            info.Environment["MNIST_SCRIPTING_HOME"] = Path.Combine(work, "home");
-            info.Environment[DslOutput.PlotsVariable] = Path.Combine(work, "plots");
-            if (RepoPaths.SharedData is { } shared) info.Environment["MNIST_SCRIPTING_MIRROR"] = shared;
+            env["JUPYTER_PATH"] = Path.Combine(work, "share", "jupyter");
+            env["JUPYTER_RUNTIME_DIR"] = Path.Combine(work, "runtime");
+            env["MNIST_SCRIPTING_HOME"] = Path.Combine(work, "home");
+            env[DslOutput.PlotsVariable] = Path.Combine(work, "plots");
+            if (RepoPaths.SharedData is { } shared) env["MNIST_SCRIPTING_MIRROR"] = shared;
         }
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(limit)) { p.Kill(entireProcessTree: true); return (-1, $"{file} did not finish in {limit}"); }
-        return (p.ExitCode, stdout.Result + stderr.Result);
+        var (code, output, _) = ChildProcess.Run(file, args, limit, env);
+        return (code, output);
     }
 
     // Each notebook is checked with its script's own checks (in quiet mode: no table rows of their own).

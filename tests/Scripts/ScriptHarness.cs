@@ -30,13 +30,8 @@ public static class ScriptHarness
     /// <summary>Runs a program in the repository folder; returns its exit code and output (stdout then stderr).</summary>
     public static (int Code, string Output) Launch(string file, string[] args, int timeoutSeconds)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeoutSeconds * 1000)) { p.Kill(entireProcessTree: true); return (-1, $"{file} did not finish in {timeoutSeconds} s"); }
-        return (p.ExitCode, stdout.Result + stderr.Result);
+        var (code, output, _) = ChildProcess.Run(file, args, TimeSpan.FromSeconds(timeoutSeconds));
+        return (code, output);
     }
 
     /// <summary>Runs scripts/NAME (a .csx through the host, a .fsx through dotnet fsi) and asserts it exits with 0.</summary>
