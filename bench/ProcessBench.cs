@@ -13,7 +13,31 @@ static class ProcessBench
     {
         ColdStart(table, repeats, peer);
         PeakMemory(table, sampleDir, mnistDir, peer);
-        if (File.Exists("/usr/bin/time") && File.Exists(Host)) ScriptsMemory(table);
+        if (File.Exists("/usr/bin/time") && File.Exists(Host))
+        {
+            ScriptsMemory(table);
+            Step12Memory(table, mnistDir, peer);
+        }
+    }
+
+    static double MaxRssMiB(string file, string[] args, string what)
+    {
+        var (rc, output) = TorchPeer.Capture("/usr/bin/time", ["-f", "maxrss_kb=%M", file, .. args], null);
+        var line = output.Split('\n').LastOrDefault(l => l.StartsWith("maxrss_kb="));
+        if (rc != 0 || line is null) throw new InvalidOperationException($"{what} failed (exit {rc}): {output}");
+        return double.Parse(line["maxrss_kb=".Length..]) / 1024;
+    }
+
+    /// <summary>
+    /// Peak RSS of step 12's default path (full MNIST, the MLP, then the small CNN), through the host against the same
+    /// work in PyTorch (`torch_peer.py --step12`), both measured by /usr/bin/time.
+    /// </summary>
+    static void Step12Memory(ResultTable table, string mnistDir, bool peer)
+    {
+        Console.Error.WriteLine("peak memory of step 12 (ours through the host, then PyTorch)...");
+        double ours = MaxRssMiB(Host, ["run", Path.Combine(RepoRoot, "scripts", "12_full_mnist.csx")], "scripts/12_full_mnist.csx through the host");
+        var peers = peer ? new List<(string, double, string)> { ("torch", MaxRssMiB(TorchPeer.Python, [TorchPeer.Script, "--step12", mnistDir], "torch_peer.py --step12"), "/usr/bin/time %M") } : [];
+        table.Add(new ResultRow("peak RSS: step 12", 0, ours, "/usr/bin/time %M", peers, "MiB"));
     }
 
     static double Timed(string file, string[] args, string? stdin, string expect)
@@ -69,10 +93,8 @@ static class ProcessBench
         double max = 0;
         foreach (var s in scripts)
         {
-            var (rc, output) = TorchPeer.Capture("/usr/bin/time", ["-f", "maxrss_kb=%M", Host, "run", s], null);
-            var line = output.Split('\n').LastOrDefault(l => l.StartsWith("maxrss_kb="));
-            if (rc != 0 || line is null) { Console.WriteLine($"# {Path.GetFileName(s)} failed under the host (exit {rc}); not counted"); continue; }
-            max = Math.Max(max, double.Parse(line["maxrss_kb=".Length..]) / 1024);
+            try { max = Math.Max(max, MaxRssMiB(Host, ["run", s], Path.GetFileName(s))); }
+            catch (InvalidOperationException e) { Console.WriteLine($"# {e.Message.Split('\n')[0]}; not counted"); }
         }
         table.Add(new ResultRow($"peak RSS: chapter scripts 01-11 via host (max)", 0, max, "/usr/bin/time %M", [], "MiB"));
     }

@@ -3,7 +3,8 @@
 # over stdin ("WORKLOAD THREADS" -> one JSON line {"s": seconds, ...}) so the two sides alternate; `--mem` runs the
 # chapter's main computations once and prints the peak RSS. The GPU runner (gpu-bundle/run.sh): `--gpu OUTDIR` times its
 # rows in CUDA eager and writes bench_torch.csv and comparison.txt beside its bench.csv.
-# Usage: python3 bench/torch_peer.py SAMPLE_DIR MNIST_DIR [--mem]  |  python3 bench/torch_peer.py --gpu OUTDIR
+# `--step12 MNIST_DIR` runs scripts/12_full_mnist.csx's default work once and prints the peak RSS.
+# Usage: python3 bench/torch_peer.py SAMPLE_DIR MNIST_DIR [--mem]  |  --step12 MNIST_DIR  |  --gpu OUTDIR
 import csv, ctypes, gzip, json, os, resource, sys, time
 from pathlib import Path
 
@@ -150,6 +151,40 @@ def cnn_epoch(train, test):
     for xb, yb in train:
         step(model, opt, nn.functional.cross_entropy, xb, yb).item()
     return validate(model, test, acc)
+
+
+# scripts/12_full_mnist.csx's default path, for the "peak RSS: step 12" row: full MNIST as floats, a 256-wide MLP with
+# Adam (4 epochs, batches of 128 shuffled), then the 8/16-channel CNN with Adam (2 epochs on the first 12,000 images,
+# batches of 64 shuffled), each validated on the 10,000 test images in batches of 1000, as the script does.
+def step12(mnist):
+    def loader(x, y, bs, shuffle):
+        return torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=bs, shuffle=shuffle)
+
+    def learn(model, train, test, epochs, lr):
+        opt = torch.optim.Adam(model.parameters(), lr)
+        for _ in range(epochs):
+            model.train()
+            for xb, yb in train:
+                step(model, opt, nn.functional.cross_entropy, xb, yb).item()
+            with torch.no_grad():
+                acc = sum((model(xb).argmax(1) == yb).float().sum().item() for xb, yb in test) / len(test.dataset)
+        return acc
+
+    images = {p: torch.tensor(read_idx(mnist / f"{p}-images-idx3-ubyte.gz", 16).reshape(-1, 28, 28)) for p in ("train", "t10k")}
+    labels = {p: torch.tensor(read_idx(mnist / f"{p}-labels-idx1-ubyte.gz", 8).astype(np.int64)) for p in ("train", "t10k")}
+    train_x, test_x = images["train"].float().view(-1, 784) / 255, images["t10k"].float().view(-1, 784) / 255
+    torch.manual_seed(42)
+    mlp = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+    mlp_acc = learn(mlp, loader(train_x, labels["train"], 128, True), loader(test_x, labels["t10k"], 1000, False), 4, 2e-3)
+    imgs = (images["train"].float() / 255).unsqueeze(1)
+    test_imgs = (images["t10k"].float() / 255).unsqueeze(1)
+    torch.manual_seed(42)
+    cnn = nn.Sequential(
+        nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(16 * 7 * 7, 10))
+    cnn_acc = learn(cnn, loader(imgs[:12000], labels["train"][:12000], 64, True), loader(test_imgs, labels["t10k"], 1000, False), 2, 3e-3)
+    return mlp_acc, cnn_acc
 
 
 def cnn_data(mnist, prefix, n, bs):
@@ -302,6 +337,12 @@ def main():
         return gpu(sys.argv[i + 1] if len(sys.argv) > i + 1 else "gpu-results")
     if torch is None or np is None:
         raise SystemExit("torch_peer.py: the chapter peer needs torch, numpy and PIL")
+    if "--step12" in sys.argv:
+        # scripts/12's default work once at the default thread count (as the host runs it), then the peak resident set.
+        mlp_acc, cnn_acc = step12(Path(sys.argv[sys.argv.index("--step12") + 1]))
+        print(json.dumps({"mlp_accuracy": mlp_acc, "cnn_accuracy": cnn_acc,
+                          "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
+        return
     sample, mnist = Path(sys.argv[1]), Path(sys.argv[2])
     if "--mem" in sys.argv:
         # The chapter's main computations once, then the process's peak resident set.

@@ -1,6 +1,7 @@
 // Sliding windows over [N, C, H, W] (square k×k, stride s, zero padding p), matching the CPU reference
 // (core/Backends/Cpu/CpuBackend.Conv.cs): unfold_<t> (im2col into [C·k·k, N·Ho·Wo]), fold_<t> (col2im, its adjoint)
-// and max_pool2d_<t> (values and the argmax within each H·W plane: the first of tied maxima, a NaN wins, as PyTorch).
+// and max_pool2d_<t> (values and the argmax within each H·W plane: the first of tied maxima, a NaN wins, as PyTorch),
+// with max_pool2d_backward_<t> beside it (each pixel sums the gradients of the windows whose argmax it is).
 // Float32 and float64 only.
 // Versions: v1 = grid-stride loop, one thread per output element; fold gathers (no atomics), summing a pixel's terms
 // in (i, j) order as the CPU does, so the two agree to rounding of identical sums.
@@ -65,6 +66,26 @@ struct Win
                 } \
             values[e] = best; \
             indices[e] = at; \
+        } \
+    } \
+    /* One thread per input pixel gathers from the windows that contain it (no atomics), in (oy, ox) order: the order \
+       in which the CPU's scatter adds them. */ \
+    extern "C" __global__ void max_pool2d_backward_##suffix(Win g, const T* grad, const i64* indices, T* dst) \
+    { \
+        GRID_STRIDE(e, (i64)g.n * g.c * g.h * g.w) \
+        { \
+            int q = (int)(e % ((i64)g.h * g.w)), y = q / g.w, xx = q % g.w; \
+            i64 plane = (e / ((i64)g.h * g.w)) * g.ho * g.wo; \
+            int oy0 = y < g.k ? 0 : (y - g.k) / g.s + 1, oy1 = y / g.s < g.ho ? y / g.s : g.ho - 1; \
+            int ox0 = xx < g.k ? 0 : (xx - g.k) / g.s + 1, ox1 = xx / g.s < g.wo ? xx / g.s : g.wo - 1; \
+            T acc = (T)0; \
+            for (int oy = oy0; oy <= oy1; oy++) \
+                for (int ox = ox0; ox <= ox1; ox++) \
+                { \
+                    i64 o = plane + (i64)oy * g.wo + ox; \
+                    if (indices[o] == q) acc += grad[o]; \
+                } \
+            dst[e] = acc; \
         } \
     }
 

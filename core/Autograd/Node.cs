@@ -29,6 +29,9 @@ public class Node
     /// <summary>The tensors whose values the backward rule reads, with their versions when saved (PyTorch's SavedVariable).</summary>
     internal SavedTensor[] Saved { get; set; } = [];
 
+    /// <summary>Runs once when a backward pass frees the saved tensors: gives back scratch buffers only this node read.</summary>
+    internal Action? OnRelease { get; set; }
+
     /// <summary>True after a backward pass freed the saved tensors (backward without retain_graph).</summary>
     internal bool Released { get; private set; }
 
@@ -43,7 +46,12 @@ public class Node
         foreach (var s in Saved) s.Check();
         var grads = BackwardFn!(g);
         // Like PyTorch, only nodes that saved tensors are spent by a backward pass; the others can run again.
-        if (!retainGraph && Saved.Length > 0) { Released = true; BackwardFn = null; Saved = []; }
+        if (!retainGraph && Saved.Length > 0)
+        {
+            Released = true; BackwardFn = null; Saved = [];
+            OnRelease?.Invoke();
+            OnRelease = null;
+        }
         return grads;
     }
 

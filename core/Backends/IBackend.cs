@@ -93,6 +93,12 @@ public interface IBackend
     void MaxPool2d(View x, Window2d w, View values, View indices);
 
     /// <summary>
+    /// MaxPool2d's backward: dst [N, C, H, W] (overwritten) gets, at each pixel, the sum of grad [N, C, Ho, Wo] over the
+    /// windows whose index (from <see cref="MaxPool2d"/>) names it, added in (oy, ox) order. All contiguous.
+    /// </summary>
+    void MaxPool2dBackward(View grad, View indices, Window2d w, View dst);
+
+    /// <summary>
     /// dst = x &gt; threshold ? grad : 0 (torch's threshold_backward, ReLU's gradient): 0 at the threshold and where x is
     /// NaN. Float32/float64; grad, x and dst share dtype and shape (grad and x may be strided or broadcast).
     /// </summary>

@@ -1,4 +1,4 @@
-// CUDA unfold (im2col), fold (col2im) and max pooling with argmax: one launch each over contiguous operands (conv.cu).
+// CUDA unfold (im2col), fold (col2im), max pooling with argmax and its backward: one launch each over contiguous operands (conv.cu).
 using Mnist.Scripting.Backends;
 
 namespace Mnist.Scripting.Cuda;
@@ -11,6 +11,9 @@ public sealed unsafe partial class CudaBackend
 
     public void MaxPool2d(View x, Window2d w, View values, View indices) =>
         LaunchWindows(KernelNames.MaxPool2d(x.DType), w, values.Numel, x, values, indices);
+
+    public void MaxPool2dBackward(View grad, View indices, Window2d w, View dst) =>
+        LaunchWindows(KernelNames.MaxPool2dBackward(grad.DType), w, dst.Numel, grad, indices, dst);
 
     void LaunchWindows(string kernel, Window2d w, long n, params View[] operands)
     {

@@ -44,6 +44,7 @@ internal static partial class KernelNames
     public static string Unfold(DType t) => $"unfold_{FloatSuffix(t, "unfold")}";
     public static string Fold(DType t) => $"fold_{FloatSuffix(t, "fold")}";
     public static string MaxPool2d(DType t) => $"max_pool2d_{FloatSuffix(t, "max_pool2d")}";
+    public static string MaxPool2dBackward(DType t) => $"max_pool2d_backward_{FloatSuffix(t, "max_pool2d backward")}";
     /// <summary>threshold_backward (activation.cu) exists for float32 and float64 only.</summary>
     public static string ThresholdBackward(DType t) => $"threshold_backward_{FloatSuffix(t, "threshold_backward")}";
     /// <summary>The optimizer step's axpy (optim.cu) exists for float32 and float64 only.</summary>

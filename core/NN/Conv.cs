@@ -1,4 +1,4 @@
-// Conv2d (im2col + one batched GEMM) and MaxPool2d (max with its argmax) over the window primitives in Ops/Windows.cs.
+// Conv2d (im2col + one GEMM, one recorded op: Tensor.Conv2d in Ops/Windows.cs) and MaxPool2d (max with its argmax) over the window primitives there.
 namespace Mnist.Scripting.NN;
 
 /// <summary>
@@ -57,22 +57,7 @@ public sealed class MaxPool2d(int kernelSize, int? stride = null) : Module
 
 internal static class Pool
 {
-    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, int stride, int padding)
-    {
-        if (input.Dim != 4 || weight.Dim != 4 || input.Size(1) != weight.Size(1) || weight.Size(2) != weight.Size(3))
-            throw new ShapeException($"conv2d: expected input [N, C, H, W] and a square weight [O, C, k, k] with the same C, got {input.Shape} and {weight.Shape}; images as [N, 784] need .View(-1, 1, 28, 28)");
-        int n = input.Size(0), c = input.Size(1), o = weight.Size(0), k = weight.Size(2);
-        // One GEMM for the whole batch: [O, C·k·k] × [C·k·k, N·Ho·Wo]; the [O, N, Ho, Wo] product is returned as a
-        // permuted view [N, O, Ho, Wo], which the next op reads as it is (no copy).
-        var cols = input.Im2Col(k, stride, padding);
-        int ho = (input.Size(2) + 2 * padding - k) / stride + 1, wo = (input.Size(3) + 2 * padding - k) / stride + 1;
-        var y = weight.Reshape(o, c * k * k).MatMul(cols);
-        // Without a graph the bias goes into the product in place (one output-sized allocation fewer); while recording,
-        // an in-place add would copy the product to keep its old values, so it is added out of place.
-        if (bias is not null)
-            y = Tensor.IsGradEnabled && (y.RequiresGradient || bias.RequiresGradient) ? y + bias.View(o, 1) : y.AddInPlace(bias.View(o, 1));
-        return y.View(o, n, ho, wo).Permute(1, 0, 2, 3);
-    }
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, int stride, int padding) => Tensor.Conv2d(input, weight, bias, stride, padding);
 
     public static Tensor MaxPool2d(Tensor input, int kernelSize, int stride) => input.MaxPool2dWithIndices(kernelSize, stride).Values;
 }

@@ -1,5 +1,5 @@
 // Sliding-window primitives over [N, C, H, W], forward and backward together: im2col (Unfold) and its adjoint col2im
-// (Fold), each the other's gradient, and max pooling that keeps its argmax for the backward scatter.
+// (Fold), each the other's gradient; conv2d as one op over them; max pooling that keeps its argmax for the backward.
 using Mnist.Scripting.Backends;
 
 namespace Mnist.Scripting;
@@ -31,6 +31,72 @@ public sealed partial class Tensor
     }
 
     /// <summary>
+    /// conv2d as one recorded op (ConvolutionBackward0): the input's windows unfolded into columns [C·k·k, N·Ho·Wo], one
+    /// GEMM by the weight viewed as [O, C·k·k], the bias added in place; the [O, N, Ho, Wo] product is returned as
+    /// [N, O, Ho, Wo] with permuted strides (no copy). The columns are scratch memory: kept for the weight's gradient
+    /// and given back when backward has used them (at once when nothing records); the gradient's columns are scratch too.
+    /// </summary>
+    internal static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, int stride, int padding)
+    {
+        if (input.Dim != 4 || weight.Dim != 4 || input.Size(1) != weight.Size(1) || weight.Size(2) != weight.Size(3))
+            throw new ShapeException($"conv2d: expected input [N, C, H, W] and a square weight [O, C, k, k] with the same C, got {input.Shape} and {weight.Shape}; images as [N, 784] need .View(-1, 1, 28, 28)");
+        int o = weight.Size(0), k = weight.Size(2);
+        if (bias is not null && (bias.Dim != 1 || bias.Size(0) != o))
+            throw new ShapeException($"conv2d: expected a bias of shape [{o}], got {bias.Shape}");
+        CheckSameDevice("conv2d", input, weight);
+        if (bias is not null) CheckSameDevice("conv2d", input, bias);
+        var w = input.Window("conv2d", k, stride, padding);
+        var x = input.FloatContiguous("conv2d");
+        if (weight.DType != x.DType || (bias is not null && bias.DType != x.DType))
+            throw new InvalidOperationException($"conv2d: input type ({x.DType.TorchName()}) and weight/bias type ({weight.DType.TorchName()}{(bias is null ? "" : "/" + bias.DType.TorchName())}) should be the same; convert one with .Float() or .To(...)");
+        int ckk = w.C * k * k, l = w.N * w.Ho * w.Wo, hw = w.Ho * w.Wo;
+        var be = x.Backend;
+        var cols = Scratch([ckk, l], x.DType, x.Device);
+        be.Unfold(x.Raw, w, cols.Raw);
+        var wm = weight.IsContiguous ? weight : weight.Contiguous();
+        var y = Empty([o, l], x.DType, x.Device);
+        be.MatMul(Matrix(wm, o, ckk), Matrix(cols, ckk, l), Matrix(y, o, l));
+        if (bias is not null)
+            be.Binary(BinaryOp.Add, y.Raw, new View(bias.storage, [o, l], [bias.strides[0], 0], bias.offset), y.Raw);
+        var result = new Tensor(y.storage, [w.N, o, w.Ho, w.Wo], [hw, l, w.Wo, 1], 0);
+        bool needX = input.requiresGrad, needW = weight.requiresGrad, needB = bias is { requiresGrad: true };
+        Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
+        Record(result, "ConvolutionBackward0", inputs, g =>
+        {
+            // g [N, O, Ho, Wo] as the [O, N·Ho·Wo] matrix the GEMMs take: a view when its layout allows, else a scratch copy.
+            var gp = g.Permute(1, 0, 2, 3);
+            var g2 = gp.IsContiguous ? gp : Scratch([o, w.N, w.Ho, w.Wo], g.DType, g.Device);
+            if (!ReferenceEquals(g2, gp)) g.Backend.Copy(gp.Raw, g2.Raw);
+            Tensor? gx = null, gw = null, gb = null;
+            if (needW)
+            {
+                gw = Empty([o, ckk], g.DType, g.Device);
+                be.MatMul(Matrix(g2, o, l), Transposed(cols, ckk, l), Matrix(gw, o, ckk));
+                gw = gw.View(weight.shape);
+            }
+            if (needB) gb = new Tensor(g2.storage, [o, l], [l, 1], g2.offset).Sum([1]);
+            if (needX)
+            {
+                var gcols = Scratch([ckk, l], g.DType, g.Device);
+                be.MatMul(Transposed(wm, o, ckk), Matrix(g2, o, l), Matrix(gcols, ckk, l));
+                gx = Empty(input.shape, g.DType, g.Device);
+                be.Fold(gcols.Raw, w, gx.Raw);
+                gcols.ReleaseScratch();
+            }
+            if (!ReferenceEquals(g2, gp)) g2.ReleaseScratch();
+            return bias is null ? [gx, gw] : [gx, gw, gb];
+        }, needX ? wm : null, needW ? cols : null);
+        // The columns live on only in the graph, for the weight's gradient; otherwise they are done with now.
+        if (needW && result.gradFn is { } node) node.OnRelease = cols.ReleaseScratch;
+        else cols.ReleaseScratch();
+        return result;
+    }
+
+    // A contiguous [rows, cols] tensor, or its transpose, as the one-matrix batch Backend.MatMul takes.
+    static View Matrix(Tensor t, int rows, int cols) => new(t.storage, [1, rows, cols], [0, cols, 1], t.offset);
+    static View Transposed(Tensor t, int rows, int cols) => new(t.storage, [1, cols, rows], [0, 1, cols], t.offset);
+
+    /// <summary>
     /// Max over k×k windows of [N, C, H, W] with the argmax inside each H·W plane (F.max_pool2d(..., return_indices=True)).
     /// A tie sends the gradient to the first maximum, as PyTorch does.
     /// </summary>
@@ -44,13 +110,11 @@ public sealed partial class Tensor
         var input = this;
         Record(values, "MaxPool2DWithIndicesBackward0", this, g =>
         {
-            // Scatter through the argmax: each plane's indices become offsets into the whole input (overlapping
-            // windows may name one pixel twice, so this adds).
-            var planes = Arange(0L, (long)w.N * w.C).To(g.Device).View(w.N, w.C, 1, 1) * (long)(w.H * w.W);
-            var at = (indices + planes).Reshape(-1);
-            var gx = Zeros([w.N * w.C * w.H * w.W], g.DType, g.Device);
-            gx.Backend.IndexAdd(gx.Raw, 0, at.Raw, g.Contiguous().Reshape(-1).Raw);
-            return gx.View(input.shape);
+            // Each window's gradient goes to its argmax (overlapping windows may name one pixel twice, so this adds).
+            var gc = g.Contiguous();
+            var gx = Empty(input.shape, gc.DType, gc.Device);
+            gc.Backend.MaxPool2dBackward(gc.Raw, indices.Raw, w, gx.Raw);
+            return gx;
         }, indices);
         return (values, indices);
     }

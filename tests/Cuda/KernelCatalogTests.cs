@@ -52,6 +52,7 @@ public class KernelCatalogTests
     [TestCase("index.ptx", "index_add_u8", typeof(Geometry))]
     [TestCase("conv.ptx", "unfold_f32", typeof(WindowGeometry))]
     [TestCase("conv.ptx", "max_pool2d_f64", typeof(WindowGeometry))]
+    [TestCase("conv.ptx", "max_pool2d_backward_f32", typeof(WindowGeometry))]
     [TestCase("activation.ptx", "threshold_backward_f32", typeof(Geometry))]
     [TestCase("optim.ptx", "add_scaled_f32", typeof(Geometry))]
     public void HostStructMatchesKernelParameter(string file, string kernel, Type hostStruct)

@@ -1,4 +1,4 @@
-// CPU im2col (Unfold), col2im (Fold) and max pooling with argmax, parallel over (n, c) planes; stride-1 rows are
+// CPU im2col (Unfold), col2im (Fold), max pooling with argmax and its backward, parallel over (n, c) planes; stride-1 rows are
 // whole-span copies and adds (SIMD through TensorPrimitives).
 using System.Numerics;
 using System.Numerics.Tensors;
@@ -36,6 +36,31 @@ internal sealed partial class CpuBackend
             case double[] a: MaxPoolT(a, x.Offset, (double[])Arr(values), values.Offset, idx, indices.Offset, w); break;
             default: throw new NotSupportedException($"max_pool2d: needs float32 or float64, got {x.DType.TorchName()}");
         }
+    }
+
+    public void MaxPool2dBackward(View grad, View indices, Window2d w, View dst)
+    {
+        var idx = (long[])Arr(indices);
+        switch (Arr(grad))
+        {
+            case float[] g: MaxPoolBackwardT(g, grad.Offset, idx, indices.Offset, (float[])Arr(dst), dst.Offset, w); break;
+            case double[] g: MaxPoolBackwardT(g, grad.Offset, idx, indices.Offset, (double[])Arr(dst), dst.Offset, w); break;
+            default: throw new NotSupportedException($"max_pool2d backward: needs float32 or float64, got {grad.DType.TorchName()}");
+        }
+    }
+
+    // Per plane: clear, then add each window's gradient at its argmax in (oy, ox) order (the CUDA kernel's gather order).
+    static void MaxPoolBackwardT<T>(T[] g, int gOff, long[] idx, int iOff, T[] d, int dOff, Window2d w) where T : unmanaged, INumber<T>
+    {
+        int hw = w.H * w.W, ohw = w.Ho * w.Wo;
+        Parallel.For(0, w.N * w.C, ParallelIfLarge((long)w.N * w.C * (hw + ohw)), nc =>
+        {
+            var plane = d.AsSpan(dOff + nc * hw, hw);
+            plane.Clear();
+            var gp = g.AsSpan(gOff + nc * ohw, ohw);
+            var ip = idx.AsSpan(iOff + nc * ohw, ohw);
+            for (int o = 0; o < gp.Length; o++) plane[(int)ip[o]] += gp[o];
+        });
     }
 
     // Output positions ox whose input column ox·s + j − p falls inside [0, W): [lo, hi).

@@ -5,7 +5,19 @@ internal sealed class CpuStorage : Storage
 {
     public CpuStorage(Array data, DType dtype) : base(dtype, data.Length) => Data = data;
 
-    public Array Data { get; }
+    /// <summary>The elements; an empty array once <see cref="Tensor.ReleaseScratch"/> gave a scratch buffer back, so a stale use fails loudly.</summary>
+    public Array Data { get; private set; }
+
+    /// <summary>True for a buffer from <see cref="ScratchPool"/>, which only the op that took it may give back.</summary>
+    public bool IsScratch { get; init; }
+
+    internal void GiveBack(bool force = false)
+    {
+        if (!(IsScratch || force) || Data.Length == 0) return;
+        var a = Data;
+        Data = Array.CreateInstance(a.GetType().GetElementType()!, 0);
+        ScratchPool.Return(a);
+    }
     public override IBackend Backend => CpuBackend.Instance;
 
     public T[] As<T>() => (T[])Data;

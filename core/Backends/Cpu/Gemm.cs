@@ -90,6 +90,7 @@ internal static unsafe class Gemm
         if (k == 0) { Array.Clear(c, cOff, m * n); return; }
         if (Active == GemmProvider.OpenBlas && OpenBlasLoaded)
         {
+            Fits(a.Length, aOff, (long)m * k); Fits(b.Length, bOff, (long)k * n); Fits(c.Length, cOff, (long)m * n);
             fixed (float* pa = a, pb = b, pc = c)
                 sgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, 1f,
                     pa + aOff, transA ? m : k, pb + bOff, transB ? k : n, 0f, pc + cOff, n);
@@ -104,12 +105,21 @@ internal static unsafe class Gemm
         if (k == 0) { Array.Clear(c, cOff, m * n); return; }
         if (Active == GemmProvider.OpenBlas && OpenBlasLoaded)
         {
+            Fits(a.Length, aOff, (long)m * k); Fits(b.Length, bOff, (long)k * n); Fits(c.Length, cOff, (long)m * n);
             fixed (double* pa = a, pb = b, pc = c)
                 dgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, 1.0,
                     pa + aOff, transA ? m : k, pb + bOff, transB ? k : n, 0.0, pc + cOff, n);
             return;
         }
         Managed(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    }
+
+    // Native code does not check bounds: an operand too short for its shape (an internal error, such as a scratch buffer
+    // used after it was given back) stops here instead of reading or writing past the array.
+    static void Fits(int length, int offset, long count)
+    {
+        if (offset < 0 || offset + count > length)
+            throw new InvalidOperationException($"gemm: an operand of {length} elements cannot hold {count} from offset {offset} (internal error)");
     }
 
     // MathNet is column-major: row-major C = A·B is column-major Cᵀ = Bᵀ·Aᵀ, so the operands swap places.

@@ -1,0 +1,138 @@
+// The convolution's im2col columns are scratch memory: given back when backward has used them (or at once when nothing
+// records), kept while the graph is retained, and never readable once given back.
+using Mnist.Scripting.Backends.Cpu;
+using Mnist.Scripting.NN;
+
+namespace Mnist.Scripting.Tests.Training;
+
+[NonParallelizable]
+public class ConvScratchTests
+{
+    static (Conv2d Conv, Tensor X) Net(int seed)
+    {
+        var g = new Generator(seed);
+        // Columns [27, 2048] and the output gradient's copy [8, 2, 32, 32] are both at least the pool's 64 KB minimum.
+        return (new Conv2d(3, 8, 3, padding: 1, generator: g), Tensor.Randn([2, 3, 32, 32], g).RequiresGrad());
+    }
+
+    static (double[] W, double[] B, double[] X) Grads(Conv2d conv, Tensor x) =>
+        (conv.Weight.Grad!.ToArray<double>(), conv.Bias!.Grad!.ToArray<double>(), x.Grad!.ToArray<double>());
+
+    [Test]
+    public void BackwardWithARetainedGraphRunsTwiceAndAddsTheSameGradients()
+    {
+        var (conv, x) = Net(3);
+        var loss = conv.Forward(x).Square().Sum();
+        loss.Backward(retainGraph: true);
+        var (w1, b1, x1) = Grads(conv, x);
+        loss.Backward();   // the columns were kept for this second pass
+        var (w2, b2, x2) = Grads(conv, x);
+        Assert.That(w2, Is.EqualTo(w1.Select(v => 2 * v)).Within(1e-6));
+        Assert.That(b2, Is.EqualTo(b1.Select(v => 2 * v)).Within(1e-6));
+        Assert.That(x2, Is.EqualTo(x1.Select(v => 2 * v)).Within(1e-6));
+        Assert.Throws<InvalidOperationException>(() => loss.Backward(), "the graph was spent by the second pass");
+    }
+
+    [Test]
+    public void ColumnsGivenBackAfterOneStepAreReusedWithoutChangingTheNextStepsGradients()
+    {
+        // Two identical nets: one steps twice (its second step reuses the first step's columns from the pool), the other
+        // computes the second step's gradients on fresh memory after the pool is emptied; they must agree exactly.
+        var (a, xa) = Net(11);
+        var (b, xb) = Net(11);
+        ScratchPool.Clear();
+        a.Forward(xa).Square().Sum().Backward();
+        long held = ScratchPool.HeldBytes;
+        // The columns [27, 2048], their gradient (same size) and the output gradient's [8, 2, 32, 32] transposed copy.
+        Assert.That(held, Is.EqualTo((2 * 27 * 2048 + 8 * 2 * 1024) * sizeof(float)), "scratch went back to the pool after backward");
+        foreach (var p in a.Parameters()) p.Grad = null;
+        xa.Grad = null;
+        var y = a.Forward(xa);
+        Assert.That(ScratchPool.HeldBytes, Is.EqualTo(held - (27 + 8) * 2048 * sizeof(float)),
+            "the second forward took its columns, and its [8, 2048] product the gradient copy's array, from the pool");
+        y.Square().Sum().Backward();
+        ScratchPool.Clear();
+        b.Forward(xb).Square().Sum().Backward();
+        var (wa, ba, xga) = Grads(a, xa);
+        var (wb, bb, xgb) = Grads(b, xb);
+        Assert.That(wa, Is.EqualTo(wb));
+        Assert.That(ba, Is.EqualTo(bb));
+        Assert.That(xga, Is.EqualTo(xgb));
+    }
+
+    [Test]
+    public void WithoutAGraphTheColumnsGoBackAtOnce()
+    {
+        var (conv, x) = Net(5);
+        ScratchPool.Clear();
+        using (Tensor.NoGrad()) conv.Forward(x);
+        Assert.That(ScratchPool.HeldBytes, Is.EqualTo(27 * 2048 * sizeof(float)), "a no-grad forward gives its columns back before returning");
+        ScratchPool.Clear();
+        var y = conv.Forward(x);   // recorded: the columns stay with the graph until backward
+        Assert.That(ScratchPool.HeldBytes, Is.Zero);
+        y.Sum().Backward();
+        Assert.That(ScratchPool.HeldBytes, Is.GreaterThanOrEqualTo(27 * 2048 * sizeof(float)));
+    }
+
+    [Test]
+    public void AScratchTensorGivenBackCannotBeReadOrMultiplied()
+    {
+        var t = Tensor.Scratch([4, 5], DType.Float32, Device.Cpu);
+        var other = Tensor.Ones(5, 3);
+        t.ReleaseScratch();
+        Assert.Throws(Is.InstanceOf<Exception>(), () => t.ToArray<float>());
+        var r = Tensor.Empty([4, 3], DType.Float32);
+        var ex = Assert.Throws<InvalidOperationException>(() => t.Backend.MatMul(new(t.storage, [1, 4, 5], [0, 5, 1], 0), other.Raw with { Shape = [1, 5, 3], Strides = [0, 3, 1] }, new(r.storage, [1, 4, 3], [0, 3, 1], 0)));
+        Assert.That(ex!.Message, Does.Contain("gemm"));
+    }
+}
+
+[NonParallelizable]
+public class SequentialRecyclingTests
+{
+    static Sequential Cnn(Generator g) => new(
+        new Conv2d(1, 8, 3, padding: 1, generator: g), new ReLU(), new MaxPool2d(2),
+        new Flatten(), new Linear(8 * 16 * 16, 10, generator: g));
+
+    [Test]
+    public void WithoutAGraphIntermediatesAreRecycledAndTheResultIsUnchanged()
+    {
+        var g = new Generator(2);
+        var model = Cnn(g);
+        var x = Tensor.Randn([16, 1, 32, 32], g);
+        var expected = model.Forward(x).ToArray<float>();   // recording: nothing is recycled
+        ScratchPool.Clear();
+        Tensor y;
+        using (Tensor.NoGrad()) y = model.Forward(x);
+        Assert.That(y.ToArray<float>(), Is.EqualTo(expected));
+        // The conv output and the ReLU output ([16, 8, 32, 32] floats, 512 KB each) went back; the pooled output is
+        // read by Linear through Flatten's view and recycled after it (128 KB); the columns (576 KB) too.
+        Assert.That(ScratchPool.HeldBytes, Is.EqualTo((2 * 16 * 8 * 32 * 32 + 16 * 8 * 16 * 16 + 9 * 16 * 32 * 32) * sizeof(float)));
+        Assert.That(x.ToArray<float>().Length, Is.EqualTo(16 * 32 * 32), "the caller's input is never recycled");
+        using (Tensor.NoGrad()) Assert.That(model.Forward(x).ToArray<float>(), Is.EqualTo(expected), "a second pass on recycled memory");
+    }
+
+    [Test]
+    public void WhatAUserLayerSeesIsNotRecycled()
+    {
+        var g = new Generator(4);
+        Tensor? seen = null;
+        var model = new Sequential(new Linear(300, 200, generator: g), new Lambda(t => seen = t), new ReLU(), new Linear(200, 100, generator: g), new Sigmoid());
+        var x = Tensor.Randn([100, 300], g);
+        Tensor expected;
+        using (Tensor.NoGrad()) expected = model[0].Forward(x);
+        using (Tensor.NoGrad()) model.Forward(x);
+        Assert.That(seen!.ToArray<float>(), Is.EqualTo(expected.ToArray<float>()), "the Lambda's input (made by Linear) stays readable and unchanged");
+    }
+
+    [Test]
+    public void AFlattenOfTheInputDoesNotRecycleTheInput()
+    {
+        var g = new Generator(6);
+        var model = new Sequential(new Flatten(), new Linear(28 * 28, 100, generator: g), new ReLU());
+        var x = Tensor.Randn([64, 28, 28], g);
+        var before = x.ToArray<float>();
+        using (Tensor.NoGrad()) model.Forward(x);
+        Assert.That(x.ToArray<float>(), Is.EqualTo(before));
+    }
+}
