@@ -4,7 +4,15 @@ namespace Mnist.Scripting.Backends;
 /// <summary>A flat, typed buffer on one device. Tensors view it through shape, strides and offset.</summary>
 public abstract class Storage
 {
-    protected Storage(DType dtype, int length) { DType = dtype; Length = length; }
+    protected Storage(DType dtype, int length) { DType = dtype; Length = length; Serial = Interlocked.Increment(ref made); }
+
+    static long made;
+
+    /// <summary>How many storages existed when this one was made: autograd recycles only gradients made during its own pass.</summary>
+    internal long Serial { get; }
+
+    /// <summary>The serial the next storage will get.</summary>
+    internal static long NextSerial => Interlocked.Read(ref made) + 1;
 
     public DType DType { get; }
     public int Length { get; }

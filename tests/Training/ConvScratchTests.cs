@@ -43,13 +43,15 @@ public class ConvScratchTests
         ScratchPool.Clear();
         a.Forward(xa).Square().Sum().Backward();
         long held = ScratchPool.HeldBytes;
-        // The columns [27, 2048], their gradient (same size) and the output gradient's [8, 2, 32, 32] transposed copy.
-        Assert.That(held, Is.EqualTo((2 * 27 * 2048 + 8 * 2 * 1024) * sizeof(float)), "scratch went back to the pool after backward");
+        // The columns [27, 2048], their gradient (same size) and the output gradient's [8, 2, 32, 32] transposed copy;
+        // and the gradients autograd made and consumed: the output's [2, 8, 32, 32] and the input's [2, 3, 32, 32]
+        // (x.Grad is a copy of it).
+        Assert.That(held, Is.EqualTo((2 * 27 * 2048 + 8 * 2 * 1024 + 2 * 8 * 1024 + 2 * 3 * 1024) * sizeof(float)), "scratch went back to the pool after backward");
         foreach (var p in a.Parameters()) p.Grad = null;
         xa.Grad = null;
         var y = a.Forward(xa);
-        Assert.That(ScratchPool.HeldBytes, Is.EqualTo(held - (27 + 8) * 2048 * sizeof(float)),
-            "the second forward took its columns, and its [8, 2048] product the gradient copy's array, from the pool");
+        Assert.That(ScratchPool.HeldBytes, Is.LessThanOrEqualTo(held - 27 * 2048 * sizeof(float)),
+            "the second forward took its columns (and its product, the size of a gradient given back) from the pool");
         y.Square().Sum().Backward();
         ScratchPool.Clear();
         b.Forward(xb).Square().Sum().Backward();

@@ -2,6 +2,8 @@
 // whole-span copies and adds (SIMD through TensorPrimitives).
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Mnist.Scripting.Backends.Cpu;
 
@@ -73,33 +75,40 @@ internal sealed partial class CpuBackend
         return (lo, Math.Max(lo, hi));
     }
 
-    static void UnfoldT<T>(T[] x, int xOff, T[] d, int dOff, Window2d w) where T : unmanaged, INumber<T>
+    static void UnfoldT<T>(T[] x, int xOff, T[] d, int dOff, Window2d w) where T : unmanaged, INumber<T> =>
+        Parallel.For(0, w.N * w.C, ParallelIfLarge((long)w.N * w.C * w.K * w.K * w.Ho * w.Wo), nc => UnfoldPlane(x, xOff, d, dOff, w, nc));
+
+    // One input plane into its k·k rows of the columns, in a plain method (not the closure) so the JIT keeps sizes in
+    // registers. The chapter's rows are short (14 or 28 pixels), so the padding is written element by element and the
+    // inside copied as one block: span slicing and clearing per row cost more than the row itself.
+    static void UnfoldPlane<T>(T[] x, int xOff, T[] d, int dOff, Window2d w, int nc) where T : unmanaged, INumber<T>
     {
-        var (n, c, h, wd, k, s, p, ho, wo) = (w.N, w.C, w.H, w.W, w.K, w.Stride, w.Padding, w.Ho, w.Wo);
-        long cols = (long)n * ho * wo;
-        Parallel.For(0, n * c, ParallelIfLarge((long)n * c * k * k * ho * wo), nc =>
-        {
-            int b = nc / c, ch = nc % c;
-            var plane = x.AsSpan(xOff + nc * h * wd, h * wd);
-            for (int i = 0; i < k; i++)
-                for (int j = 0; j < k; j++)
+        var (c, h, wd, k, s, p, ho, wo) = (w.C, w.H, w.W, w.K, w.Stride, w.Padding, w.Ho, w.Wo);
+        long cols = (long)w.N * ho * wo;
+        int b = nc / c, ch = nc % c;
+        ref T plane = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), xOff + nc * h * wd);
+        ref T d0 = ref MemoryMarshal.GetArrayDataReference(d);
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++)
+            {
+                ref T row = ref Unsafe.Add(ref d0, (nint)(dOff + ((long)(ch * k + i) * k + j) * cols + (long)b * ho * wo));
+                var (lo, hi) = Inside(j, p, s, wd, wo);
+                int x0 = lo * s + j - p;
+                for (int oy = 0; oy < ho; oy++)
                 {
-                    var row = d.AsSpan(dOff + (int)(((long)(ch * k + i) * k + j) * cols) + b * ho * wo, ho * wo);
-                    var (lo, hi) = Inside(j, p, s, wd, wo);
-                    for (int oy = 0; oy < ho; oy++)
-                    {
-                        var r = row.Slice(oy * wo, wo);
-                        int y = oy * s + i - p;
-                        if (y < 0 || y >= h) { r.Clear(); continue; }
-                        r[..lo].Clear();
-                        r[hi..].Clear();
-                        if (hi == lo) continue;   // no column of this kernel tap reaches inside the input
-                        int x0 = lo * s + j - p;
-                        if (s == 1) plane.Slice(y * wd + x0, hi - lo).CopyTo(r[lo..hi]);
-                        else for (int ox = lo; ox < hi; ox++) r[ox] = plane[y * wd + x0 + (ox - lo) * s];
-                    }
+                    ref T r = ref Unsafe.Add(ref row, oy * wo);
+                    int y = oy * s + i - p;
+                    if (y < 0 || y >= h) { for (int ox = 0; ox < wo; ox++) Unsafe.Add(ref r, ox) = T.Zero; continue; }
+                    for (int ox = 0; ox < lo; ox++) Unsafe.Add(ref r, ox) = T.Zero;
+                    for (int ox = hi; ox < wo; ox++) Unsafe.Add(ref r, ox) = T.Zero;
+                    if (hi == lo) continue;   // no column of this kernel tap reaches inside the input
+                    ref T src = ref Unsafe.Add(ref plane, y * wd + x0);
+                    if (s == 1)
+                        Unsafe.CopyBlockUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref r, lo)), ref Unsafe.As<T, byte>(ref src), (uint)((hi - lo) * Unsafe.SizeOf<T>()));
+                    else
+                        for (int ox = lo; ox < hi; ox++) Unsafe.Add(ref r, ox) = Unsafe.Add(ref src, (ox - lo) * s);
                 }
-        });
+            }
     }
 
     static void FoldT<T>(T[] cols, int cOff, T[] d, int dOff, Window2d w) where T : unmanaged, INumber<T>
@@ -161,28 +170,35 @@ internal sealed partial class CpuBackend
     {
         if (k == 2 && s == 2)
         {
+            // The chapter's pooling: refs instead of spans, so the four compares per window are all the loop does.
+            if (x.Length < (2 * ho - 1) * wd + 2 * wo || v.Length < ho * wo || idx.Length < ho * wo)
+                throw new ArgumentException("max_pool2d: plane smaller than its windows (internal error)");
+            ref T x0 = ref MemoryMarshal.GetReference(x);
+            ref T v0 = ref MemoryMarshal.GetReference(v);
+            ref long i0 = ref MemoryMarshal.GetReference(idx);
             for (int oy = 0; oy < ho; oy++)
             {
                 int r0 = 2 * oy * wd, r1 = r0 + wd;
-                var top = x.Slice(r0, 2 * wo);
-                var bottom = x.Slice(r1, 2 * wo);
-                var vo = v.Slice(oy * wo, wo);
-                var io = idx.Slice(oy * wo, wo);
+                ref T top = ref Unsafe.Add(ref x0, r0);
+                ref T bottom = ref Unsafe.Add(ref x0, r1);
+                ref T vo = ref Unsafe.Add(ref v0, oy * wo);
+                ref long io = ref Unsafe.Add(ref i0, oy * wo);
                 for (int ox = 0; ox < wo; ox++)
                 {
-                    T best = top[2 * ox];
-                    int at = r0 + 2 * ox;
-                    T e = top[2 * ox + 1];
+                    int q = 2 * ox;
+                    T best = Unsafe.Add(ref top, q);
+                    int at = r0 + q;
+                    T e = Unsafe.Add(ref top, q + 1);
                     bool take = e > best | T.IsNaN(e);
-                    best = take ? e : best; at = take ? r0 + 2 * ox + 1 : at;
-                    e = bottom[2 * ox];
+                    best = take ? e : best; at = take ? r0 + q + 1 : at;
+                    e = Unsafe.Add(ref bottom, q);
                     take = e > best | T.IsNaN(e);
-                    best = take ? e : best; at = take ? r1 + 2 * ox : at;
-                    e = bottom[2 * ox + 1];
+                    best = take ? e : best; at = take ? r1 + q : at;
+                    e = Unsafe.Add(ref bottom, q + 1);
                     take = e > best | T.IsNaN(e);
-                    best = take ? e : best; at = take ? r1 + 2 * ox + 1 : at;
-                    vo[ox] = best;
-                    io[ox] = at;
+                    best = take ? e : best; at = take ? r1 + q + 1 : at;
+                    Unsafe.Add(ref vo, ox) = best;
+                    Unsafe.Add(ref io, ox) = at;
                 }
             }
             return;

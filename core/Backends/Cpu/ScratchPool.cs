@@ -15,7 +15,7 @@ internal static class ScratchPool
     static ScratchPool() => Gen2Sentinel.Start();
 
     // Smaller arrays are cheap for the GC; pooling them would only add a lock to every small op.
-    const int MinBytes = 64 << 10;
+    const int MinBytes = 16 << 10;
 
     public static Array Rent(DType dtype, int length)
     {
