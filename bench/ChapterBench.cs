@@ -87,10 +87,16 @@ static class ChapterBench
         var theirs = peers.Select(_ => new List<double>()).ToArray();
         for (int r = 0; r < repeats; r++)
         {
+            Settle(threads);
             var sw = Stopwatch.StartNew();
             result = ours();
             mine.Add(sw.Elapsed.TotalSeconds);
-            for (int i = 0; i < peers.Count; i++) { (double s, peerResult) = peers[i].Run(name, threads); theirs[i].Add(s); }
+            for (int i = 0; i < peers.Count; i++)
+            {
+                Settle(threads);
+                (double s, peerResult) = peers[i].Run(name, threads);
+                theirs[i].Add(s);
+            }
         }
         // The spread (min–max of the timed runs) goes to stderr beside the progress lines; the table keeps medians.
         Console.Error.WriteLine($"  {name} {threads}T spread: ours {mine.Min():F3}–{mine.Max():F3} s" +
@@ -101,6 +107,14 @@ static class ChapterBench
         for (int i = 0; i < peers.Count; i++) spreads[peers[i].Label] = ResultRow.Spread(theirs[i]);
         return new ResultRow(label, threads, Median(mine), gemm,
             peers.Select((p, i) => (p.Label, Median(theirs[i]), $"{p.Gemm}")).ToList()) { Spreads = spreads };
+    }
+
+    // With more than one thread, the side that ran last leaves worker threads spinning for a while (OpenMP's and
+    // OpenBLAS's wait loops, .NET's thread pool): on two cores they took the core the next side's second thread needed
+    // (ours read 12.5 ms at 2 threads right after the peer, 3.1 ms without it). A pause before each timed run lets them sleep.
+    static void Settle(int threads)
+    {
+        if (threads > 1) Thread.Sleep(100);
     }
 
     public static double Median(List<double> xs)

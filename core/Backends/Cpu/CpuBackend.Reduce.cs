@@ -1,4 +1,5 @@
-// CPU reductions: sum, max and min by one strided walk into a stride-0 output; argmax/argmin over contiguous rows.
+// CPU reductions: sum, max and min by one strided walk into a stride-0 output (split across threads along a kept dim
+// when large); argmax/argmin over contiguous rows.
 using System.Numerics;
 
 namespace Mnist.Scripting.Backends.Cpu;
@@ -26,7 +27,7 @@ internal sealed partial class CpuBackend
         if (op == ReduceOp.Sum)
         {
             Fill(dst, 0);
-            Run(new SumRow<T>(x, d), xv, false, xv, dv);
+            ForKeptChunks(xv, dv, (xs, ds) => Run(new SumRow<T>(x, d), xs, false, xs, ds));
             return;
         }
         bool max = op == ReduceOp.Max;
@@ -34,7 +35,31 @@ internal sealed partial class CpuBackend
                : typeof(T) == typeof(double) ? (T)(object)(max ? double.NegativeInfinity : double.PositiveInfinity)
                : max ? T.MinValue : T.MaxValue;
         Run(new FillRow<T>(d, init), dst, false, dst);
-        Run(new ExtremumRow<T>(x, d, max), xv, false, xv, dv);
+        ForKeptChunks(xv, dv, (xs, ds) => Run(new ExtremumRow<T>(x, d, max), xs, false, xs, ds));
+    }
+
+    // A large reduction split across threads along a dim it keeps (after merging dims), so no two threads add into the
+    // same output and each output sums its terms in the same order as on one thread: results are bit for bit the same.
+    // Whole-tensor reductions (no kept dim) stay on one thread.
+    static void ForKeptChunks(View xv, View dv, Action<View, View> body)
+    {
+        int threads = Backend.NumThreads;
+        if (threads <= 1 || xv.Numel < StridedLoop.ParallelThreshold) { body(xv, dv); return; }
+        var (shape, strides) = Layout.Coalesce(xv.Shape, [xv.Strides, dv.Strides]);
+        int k = -1;
+        for (int i = 0; i < shape.Length; i++)
+            if (strides[1][i] != 0 && shape[i] > 1 && (k < 0 || shape[i] > shape[k])) k = i;
+        if (k < 0) { body(xv, dv); return; }
+        int workers = Math.Min(threads, shape[k]), per = (shape[k] + workers - 1) / workers;
+        Parallel.For(0, workers, w =>
+        {
+            int start = w * per, len = Math.Min(shape[k], start + per) - start;
+            if (len <= 0) return;
+            var sub = (int[])shape.Clone();
+            sub[k] = len;
+            body(new View(xv.Storage, sub, strides[0], xv.Offset + start * strides[0][k]),
+                 new View(dv.Storage, (int[])sub.Clone(), strides[1], dv.Offset + start * strides[1][k]));
+        });
     }
 
     void ArgReduce(bool max, View x, int dim, View dst)
