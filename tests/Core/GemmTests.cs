@@ -23,6 +23,25 @@ public class GemmTests
         if (Backend.OpenBlasAvailable) yield return GemmProvider.OpenBlas;
     }
 
+    [Test]
+    public void AMatrixTimesAVectorIgnoresWhatTheOutputMemoryHeld()
+    {
+        // Outputs are uninitialized: here the product's [5000, 1] output is handed an array full of NaNs from the pool;
+        // gemv with beta = 0 must not carry them into the result.
+        var a = Tensor.Randn(5000, 784);
+        var x = Tensor.Randn(784, 1);
+        var expected = Naive(a, x);
+        foreach (var product in new Func<Tensor>[] { () => a.MatMul(x), () => x.T.MatMul(a.T) })
+        {
+            Mnist.Scripting.Backends.Cpu.ScratchPool.Clear();
+            Tensor.Full([5000, 1], double.NaN).Recycle();
+            Assert.That(Mnist.Scripting.Backends.Cpu.ScratchPool.HeldBytes, Is.EqualTo(5000 * sizeof(float)));
+            var r = product();
+            Assert.That(Mnist.Scripting.Backends.Cpu.ScratchPool.HeldBytes, Is.Zero, "the product took the NaN array");
+            Assert.That(r.ToArray<double>(), Is.EqualTo(expected).Within(1e-3));
+        }
+    }
+
     [TestCaseSource(nameof(Providers))]
     public void ProviderMatchesTripleLoop(GemmProvider provider)
     {
@@ -31,7 +50,8 @@ public class GemmTests
         try
         {
             Tensor.ManualSeed(7);
-            foreach (var (m, k, n) in new[] { (1, 1, 1), (3, 5, 2), (31, 17, 33), (64, 784, 30), (257, 3, 1) })
+            // n = 1 or m = 1 (with k > 1) go to gemv on OpenBLAS, in every transposed combination below.
+            foreach (var (m, k, n) in new[] { (1, 1, 1), (3, 5, 2), (31, 17, 33), (64, 784, 30), (257, 3, 1), (256, 784, 1), (1, 784, 30), (1, 9, 1) })
             {
                 var a = Tensor.Randn(m, k);
                 var b = Tensor.Randn(k, n);
