@@ -141,9 +141,10 @@ sealed class ChapterWorkloads
     }
 
     // Step 12's default CNN and recipe (scripts/12_full_mnist.csx): conv 3x3 (8) + ReLU + max-pool, conv 3x3 (16) + ReLU +
-    // max-pool, linear; Adam lr 3e-3, batches of 64. One epoch over its 12,000-image subset in order (no shuffle, so
-    // both sides see the same batches), then the accuracy on the first 2,000 test images.
-    public const int CnnTrainImages = 12000, CnnValidImages = 2000;
+    // max-pool, linear; Adam lr 3e-3, batches of 64. One epoch over all 60,000 training images in order (no shuffle, so
+    // both sides see the same batches), then the accuracy on the first 2,000 test images. torch_peer.py's cnn_epoch
+    // uses the same counts.
+    public const int CnnTrainImages = 60000, CnnValidImages = 2000;
 
     double CnnEpoch()
     {
