@@ -64,8 +64,16 @@ public sealed unsafe partial class CudaBackend : IBackend
         return s;
     }
 
+    /// <summary>
+    /// Copies from the device to the host so far (each one waits for the stream): a training step should make exactly
+    /// the ones its code asks for, such as reading the loss, and none inside the ops.
+    /// </summary>
+    public long DeviceToHostCopies => Interlocked.Read(ref deviceToHostCopies);
+    long deviceToHostCopies;
+
     public Array ToHost(View src)
     {
+        Interlocked.Increment(ref deviceToHostCopies);
         int n = (int)src.Numel;
         var host = HostArrays.NewArray(src.DType, n);
         if (n == 0) return host;

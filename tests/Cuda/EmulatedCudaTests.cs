@@ -61,6 +61,10 @@ public class EmulatedCudaTests
             ("MNIST_SCRIPTING_CUDA_LIBRARY", library!), ("FAKECUDA_MEM_LIMIT", (64 << 20).ToString()));
         TestContext.Out.WriteLine(output);
         Assert.That(output, Does.Contain("out of memory explains: CUDA out of memory"));
+        // The count of device-to-host copies per training step is pinned: none inside the ops, one to read the loss.
+        Assert.That(output, Does.Contain("ok   simple_net: 0 device-to-host copies per step"));
+        Assert.That(output, Does.Contain("ok   simple_net: reading the loss is one copy"));
+        Assert.That(output, Does.Contain("ok   CNN with cross-entropy and Adam: 0 device-to-host copies per step"));
         Assert.That(output, Does.Not.Contain("FAIL"));
         Assert.That(code, Is.EqualTo(0));
     }

@@ -1,5 +1,6 @@
 // Allocator and scope checks on the CUDA device (`--selftest`): scopes free temporaries, Keep survives, use after
-// Dispose is a clear error, and (under the CPU emulator with FAKECUDA_MEM_LIMIT) out-of-memory retries then explains.
+// Dispose is a clear error, a training step copies nothing to the host but what its code reads, and (under the CPU
+// emulator with FAKECUDA_MEM_LIMIT) out-of-memory retries then explains.
 using Mnist.Scripting.Cuda;
 
 namespace Mnist.Scripting.GpuRunner;
@@ -31,6 +32,8 @@ static class SelfTest
         try { y.Sum().Item(); Check(false, "use after Dispose throws"); }
         catch (ObjectDisposedException e) { Check(e.Message.Contains("freed"), $"use after Dispose throws: {e.Message}"); }
 
+        HostRoundTrips(cuda, Check);
+
         var limit = Environment.GetEnvironmentVariable("FAKECUDA_MEM_LIMIT");
         if (cuda.DeviceName.StartsWith("fakecuda") && long.TryParse(limit, out long bytes))
         {
@@ -48,6 +51,49 @@ static class SelfTest
         }
         else log.WriteLine("skip out-of-memory checks (need the CPU emulator with FAKECUDA_MEM_LIMIT)");
         return failures;
+    }
+
+    // Device-to-host copies per training step (each one a stream sync): none inside the ops of simple_net's step or of
+    // step 12's CNN with cross-entropy and Adam; reading the loss, as the recorder does, is the one copy a step makes.
+    static void HostRoundTrips(CudaBackend cuda, Action<bool, string> check)
+    {
+        var g = new Generator(3);
+        var net = new Bench.SimpleNet(Device.Cuda, g);
+        var opt = net.CreateSgd();
+        var xb = Tensor.Rand([256, 784], g).To(Device.Cuda);
+        var yb = (Tensor.Rand([256, 1], g) > 0.5).Float().To(Device.Cuda);
+        net.Step(opt, xb, yb);   // first use: module loading, lazy setup
+        long before = cuda.DeviceToHostCopies;
+        for (int i = 0; i < 3; i++) net.Step(opt, xb, yb);
+        check(cuda.DeviceToHostCopies == before, $"simple_net: {(cuda.DeviceToHostCopies - before) / 3.0} device-to-host copies per step inside the ops (expected 0)");
+        before = cuda.DeviceToHostCopies;
+        net.Step(opt, xb, yb).Item();
+        check(cuda.DeviceToHostCopies - before == 1, $"simple_net: reading the loss is one copy ({cuda.DeviceToHostCopies - before})");
+
+        // Step 12's CNN written with F (a module has no To(device)): parameters drawn as the layers draw them, then moved.
+        Tensor P(Tensor t) => t.Detach().To(Device.Cuda).RequiresGrad();
+        var (c1, c2, fc) = (new NN.Conv2d(1, 8, 3, padding: 1, generator: g), new NN.Conv2d(8, 16, 3, padding: 1, generator: g), new NN.Linear(16 * 7 * 7, 10, generator: g));
+        var ps = new[] { P(c1.Weight), P(c1.Bias!), P(c2.Weight), P(c2.Bias!), P(fc.Weight), P(fc.Bias!) };
+        Tensor Forward(Tensor input)
+        {
+            var h = NN.F.MaxPool2d(NN.F.Conv2d(input, ps[0], ps[1], stride: 1, padding: 1).Relu(), 2);
+            h = NN.F.MaxPool2d(NN.F.Conv2d(h, ps[2], ps[3], stride: 1, padding: 1).Relu(), 2);
+            return h.Reshape(h.Size(0), -1).MatMul(ps[4].T) + ps[5];
+        }
+        var adam = Optim.Adam.Create(ps, 3e-3);
+        var x = Tensor.Rand([64, 1, 28, 28], g).To(Device.Cuda);
+        var y = Tensor.FromArray(Enumerable.Range(0, 64).Select(i => (long)(i % 10)).ToArray()).To(Device.Cuda);
+        void CnnStep()
+        {
+            var loss = NN.F.CrossEntropy(Forward(x), y);
+            loss.Backward();
+            adam.Step();
+            adam.ZeroGrad();
+        }
+        CnnStep();
+        before = cuda.DeviceToHostCopies;
+        for (int i = 0; i < 3; i++) CnnStep();
+        check(cuda.DeviceToHostCopies == before, $"CNN with cross-entropy and Adam: {(cuda.DeviceToHostCopies - before) / 3.0} device-to-host copies per step (expected 0)");
     }
 
     // In its own frame so no local keeps the tensors reachable (debug builds extend locals' lifetimes).
