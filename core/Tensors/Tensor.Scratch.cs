@@ -15,7 +15,7 @@ public sealed partial class Tensor
     {
         if (device.Type != DeviceType.Cpu) return Empty(shape, dtype, device, "scratch");
         int n = Shapes.NumelOf(shape, "scratch");
-        return new Tensor(new CpuStorage(ScratchPool.Rent(dtype, n), dtype) { IsScratch = true }, shape);
+        return new Tensor(new CpuStorage(ScratchPool.Rent(dtype, n), dtype) { IsScratch = true, OwnsArray = true }, shape);
     }
 
     /// <summary>

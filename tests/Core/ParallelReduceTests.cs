@@ -30,4 +30,25 @@ public class ParallelReduceTests
         }
         finally { Backend.SetNumThreads(before); }
     }
+
+    [TestCase(300000, 3)]
+    [TestCase(150000, 5)]
+    [TestCase(70000, 2)]
+    public void ANarrowInnermostDimIsNotSplitIntoOneWideChunks(int rows, int cols)
+    {
+        // Split along the 3 kept columns, a 1-wide chunk would be walked as a strided row of the reduced dim instead.
+        var x = Tensor.Randn([rows, cols], new Generator(rows)) * 100.0;
+        int before = Backend.NumThreads;
+        try
+        {
+            Backend.SetNumThreads(1);
+            var one = x.Sum(0).ToArray<float>();
+            foreach (int t in new[] { 2, 3, 4 })
+            {
+                Backend.SetNumThreads(t);
+                Assert.That(x.Sum(0).ToArray<float>(), Is.EqualTo(one), $"{t} threads");
+            }
+        }
+        finally { Backend.SetNumThreads(before); }
+    }
 }

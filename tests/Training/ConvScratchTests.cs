@@ -128,6 +128,17 @@ public class SequentialRecyclingTests
     }
 
     [Test]
+    public void ACallersArrayIsNeverPooled()
+    {
+        var data = Enumerable.Range(0, 100 * 100).Select(i => (float)i).ToArray();
+        var t = Tensor.FromArray(data, 100, 100);   // shares the caller's array
+        ScratchPool.Clear();
+        t.Recycle();
+        Assert.That(ScratchPool.HeldBytes, Is.Zero);
+        Assert.That(t.ToArray<float>(), Is.EqualTo(data), "the tensor still reads the caller's array");
+    }
+
+    [Test]
     public void AFlattenOfTheInputDoesNotRecycleTheInput()
     {
         var g = new Generator(6);

@@ -75,8 +75,14 @@ internal sealed partial class CpuBackend
         return (lo, Math.Max(lo, hi));
     }
 
-    static void UnfoldT<T>(T[] x, int xOff, T[] d, int dOff, Window2d w) where T : unmanaged, INumber<T> =>
+    static void UnfoldT<T>(T[] x, int xOff, T[] d, int dOff, Window2d w) where T : unmanaged, INumber<T>
+    {
+        // UnfoldPlane indexes without bounds checks: an operand too short for the window (an internal error, such as a
+        // buffer used after it was given back) stops here instead of reading or writing past the array.
+        if (xOff < 0 || dOff < 0 || xOff + (long)w.N * w.C * w.H * w.W > x.Length || dOff + (long)w.C * w.K * w.K * w.N * w.Ho * w.Wo > d.Length)
+            throw new InvalidOperationException($"unfold: operands of {x.Length} and {d.Length} elements are too small for a {w.K}x{w.K} window over [{w.N}, {w.C}, {w.H}, {w.W}] (internal error)");
         Parallel.For(0, w.N * w.C, ParallelIfLarge((long)w.N * w.C * w.K * w.K * w.Ho * w.Wo), nc => UnfoldPlane(x, xOff, d, dOff, w, nc));
+    }
 
     // One input plane into its k·k rows of the columns, in a plain method (not the closure) so the JIT keeps sizes in
     // registers. The chapter's rows are short (14 or 28 pixels), so the padding is written element by element and the

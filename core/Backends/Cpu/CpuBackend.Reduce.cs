@@ -50,11 +50,16 @@ internal sealed partial class CpuBackend
         for (int i = 0; i < shape.Length; i++)
             if (strides[1][i] != 0 && shape[i] > 1 && (k < 0 || shape[i] > shape[k])) k = i;
         if (k < 0) { body(xv, dv); return; }
-        int workers = Math.Min(threads, shape[k]), per = (shape[k] + workers - 1) / workers;
+        // Split on the innermost dim, a chunk one element wide would lose that dim when merged and walk its reduced dim
+        // as the row instead (a different kernel, a different rounding): chunks there stay at least 2 wide.
+        int minWidth = k == shape.Length - 1 ? 2 : 1;
+        int workers = Math.Min(threads, shape[k] / minWidth);
+        if (workers <= 1) { body(xv, dv); return; }
+        // Every chunk gets at least minWidth: the first ones size / workers each, the last one the rest.
+        int per = shape[k] / workers;
         Parallel.For(0, workers, w =>
         {
-            int start = w * per, len = Math.Min(shape[k], start + per) - start;
-            if (len <= 0) return;
+            int start = w * per, len = w == workers - 1 ? shape[k] - start : per;
             var sub = (int[])shape.Clone();
             sub[k] = len;
             body(new View(xv.Storage, sub, strides[0], xv.Offset + start * strides[0][k]),

@@ -9,7 +9,7 @@ internal sealed partial class CpuBackend : IBackend
 
     public Device Device => Device.Cpu;
 
-    public Storage Allocate(DType dtype, int length) => new CpuStorage(ScratchPool.Rent(dtype, length), dtype);
+    public Storage Allocate(DType dtype, int length) => new CpuStorage(ScratchPool.Rent(dtype, length), dtype) { OwnsArray = true };
 
     public Storage FromHost(Array data, DType dtype) => new CpuStorage((Array)data.Clone(), dtype);
 

@@ -3,21 +3,26 @@ namespace Mnist.Scripting.Backends.Cpu;
 
 internal sealed class CpuStorage : Storage
 {
-    public CpuStorage(Array data, DType dtype) : base(dtype, data.Length) => Data = data;
+    public CpuStorage(Array data, DType dtype) : base(dtype, data.Length) => this.data = data;
 
-    /// <summary>The elements; an empty array once <see cref="Tensor.ReleaseScratch"/> gave a scratch buffer back, so a stale use fails loudly.</summary>
-    public Array Data { get; private set; }
+    /// <summary>The elements; an empty array once the storage gave its array back (<see cref="GiveBack"/>), so a stale use fails loudly.</summary>
+    public Array Data => data;
+    Array data;
 
     /// <summary>True for a buffer from <see cref="ScratchPool"/>, which only the op that took it may give back.</summary>
     public bool IsScratch { get; init; }
 
+    /// <summary>True when the array was allocated for this storage (not a caller's array wrapped by FromArray): only such an array may go to the pool.</summary>
+    public bool OwnsArray { get; init; }
+
+    /// <summary>Hands the array to the pool and leaves an empty one: a scratch buffer, or with <paramref name="force"/> any array this storage owns.</summary>
     internal void GiveBack(bool force = false)
     {
-        if (!(IsScratch || force) || Data.Length == 0) return;
-        var a = Data;
-        Data = Array.CreateInstance(a.GetType().GetElementType()!, 0);
-        ScratchPool.Return(a);
+        if (!(IsScratch || (force && OwnsArray))) return;
+        var a = Interlocked.Exchange(ref data, Array.CreateInstance(data.GetType().GetElementType()!, 0));
+        if (a.Length > 0) ScratchPool.Return(a);
     }
+
     public override IBackend Backend => CpuBackend.Instance;
 
     public T[] As<T>() => (T[])Data;
