@@ -60,12 +60,13 @@ internal static unsafe class Gemm
     static bool SelfCheck()
     {
         var rng = new Random(1);
-        foreach (var (m, n, k) in new[] { (37, 29, 71), (256, 30, 784), (5, 1, 3) })
+        // Through Sgemm, so the products with a vector side check the gemv path too.
+        foreach (var (m, n, k) in new[] { (37, 29, 71), (256, 30, 784), (5, 1, 3), (256, 1, 784), (1, 30, 784) })
         {
             var a = new float[m * k]; var b = new float[k * n]; var c = new float[m * n];
             for (int i = 0; i < a.Length; i++) a[i] = (float)(rng.NextDouble() - 0.5);
             for (int i = 0; i < b.Length; i++) b[i] = (float)(rng.NextDouble() - 0.5);
-            fixed (float* pa = a, pb = b, pc = c) sgemm(RowMajor, NoTrans, NoTrans, m, n, k, 1f, pa, k, pb, n, 0f, pc, n);
+            Sgemm(false, false, m, n, k, a, 0, b, 0, c, 0);
             for (int i = 0; i < m; i++)
                 for (int j = 0; j < n; j++)
                 {
