@@ -55,7 +55,7 @@ internal static class ScratchPool
     static long Bytes(Array a) => (long)a.Length * System.Runtime.InteropServices.Marshal.SizeOf(a.GetType().GetElementType()!);
 
     // After a full collection in which the pool was not used since the previous one, its arrays go back to the GC, so
-    // a finished training run does not keep them for the rest of the session (ArrayPool.Shared trims the same way).
+    // a finished training run does not keep them for as long as a REPL or notebook kernel lives (ArrayPool.Shared trims the same way).
     static void Trim()
     {
         lock (free)
