@@ -1,4 +1,4 @@
-// Conv2d (im2col + one GEMM, one recorded op: Tensor.Conv2d in Ops/Windows.cs) and MaxPool2d (max with its argmax) over the window primitives there.
+// Conv2d and MaxPool2d modules over F.Conv2d and F.MaxPool2d (the ops themselves are in Ops/Windows.cs).
 namespace Mnist.Scripting.NN;
 
 /// <summary>
@@ -53,11 +53,4 @@ public sealed class MaxPool2d(int kernelSize, int? stride = null) : Module
     }
 
     protected override string ExtraRepr() => $"kernel_size={KernelSize}, stride={Stride}, padding=0, dilation=1, ceil_mode=False";
-}
-
-internal static class Pool
-{
-    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, int stride, int padding) => Tensor.Conv2d(input, weight, bias, stride, padding);
-
-    public static Tensor MaxPool2d(Tensor input, int kernelSize, int stride) => input.MaxPool2dWithIndices(kernelSize, stride).Values;
 }

@@ -103,10 +103,10 @@ public static class F
 
     /// <summary>2-D convolution of [N, C, H, W] by weight [O, C, k, k] plus bias [O] (F.conv2d), as im2col + matmul.</summary>
     public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0) =>
-        Pool.Conv2d(input, weight, bias, stride, padding);
+        Tensor.Conv2d(input, weight, bias, stride, padding);
 
     /// <summary>Max over kernelSize×kernelSize windows of [N, C, H, W] (F.max_pool2d); stride defaults to the kernel size.</summary>
-    public static Tensor MaxPool2d(Tensor input, int kernelSize, int? stride = null) => Pool.MaxPool2d(input, kernelSize, stride ?? kernelSize);
+    public static Tensor MaxPool2d(Tensor input, int kernelSize, int? stride = null) => input.MaxPool2dWithIndices(kernelSize, stride ?? kernelSize).Values;
 
     /// <summary>
     /// Sliding k×k windows of [N, C, H, W] as columns [N, C·k·k, L] (F.unfold; L = Ho·Wo), zero outside with padding.

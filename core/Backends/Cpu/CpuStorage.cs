@@ -9,16 +9,13 @@ internal sealed class CpuStorage : Storage
     public Array Data => data;
     Array data;
 
-    /// <summary>True for a buffer from <see cref="ScratchPool"/>, which only the op that took it may give back.</summary>
-    public bool IsScratch { get; init; }
-
     /// <summary>True when the array was allocated for this storage (not a caller's array wrapped by FromArray): only such an array may go to the pool.</summary>
     public bool OwnsArray { get; init; }
 
-    /// <summary>Hands the array to the pool and leaves an empty one: a scratch buffer, or with <paramref name="force"/> any array this storage owns.</summary>
-    internal void GiveBack(bool force = false)
+    /// <summary>Hands an array this storage owns to the pool and leaves an empty one; a caller's array is left alone.</summary>
+    internal void GiveBack()
     {
-        if (!(IsScratch || (force && OwnsArray))) return;
+        if (!OwnsArray) return;
         var a = Interlocked.Exchange(ref data, Array.CreateInstance(data.GetType().GetElementType()!, 0));
         if (a.Length > 0) ScratchPool.Return(a);
     }
