@@ -70,7 +70,7 @@ static class ChapterBench
         return 0;
     }
 
-    static string Gemm() => $"{Backend.CpuGemm} {Backend.NumThreads}T";
+    static string Gemm() => $"{Backend.CpuGemm}{(Backend.CpuThinGemm ? " + AVX-512 thin" : "")} {Backend.NumThreads}T";
 
     static ResultRow Measure(string name, int threads, int repeats, Func<double> ours, List<TorchPeer> peers, string gemm)
     {

@@ -40,6 +40,22 @@ public static class Backend
         }
     }
 
+    /// <summary>
+    /// Whether thin float32 products (a convolution's, a small layer's) run on our AVX-512 kernels instead of the GEMM
+    /// provider: on where the CPU runs 512-bit vectors natively, unless MNIST_SCRIPTING_GEMM512=off; tests and
+    /// benchmarks may switch it.
+    /// </summary>
+    public static bool CpuThinGemm
+    {
+        get => Gemm.ThinKernels;
+        set
+        {
+            if (value && !Sgemm512.Accelerated)
+                throw new InvalidOperationException("the thin-product GEMM kernels need AVX-512, which this CPU (or DOTNET_EnableAVX512=0, DOTNET_PreferredVectorBitWidth=256) rules out");
+            Gemm.ThinKernels = value;
+        }
+    }
+
     /// <summary>Whether the system OpenBLAS was found.</summary>
     public static bool OpenBlasAvailable => Gemm.OpenBlasLoaded;
 

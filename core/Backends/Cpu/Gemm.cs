@@ -1,4 +1,5 @@
-// Row-major GEMM: the system OpenBLAS (cblas_sgemm/dgemm through P/Invoke) when present, else MathNet's managed provider.
+// Row-major GEMM: the system OpenBLAS (cblas_sgemm/dgemm through P/Invoke) when present, else MathNet's managed provider;
+// thin float32 products on a CPU with AVX-512 go to our own kernels (Sgemm512) whichever provider is active.
 using System.Runtime.InteropServices;
 using MathNet.Numerics.Providers.LinearAlgebra;
 
@@ -60,13 +61,13 @@ internal static unsafe class Gemm
     static bool SelfCheck()
     {
         var rng = new Random(1);
-        // Through Sgemm, so the products with a vector side check the gemv path too.
+        // Through the provider's path (not the AVX-512 kernels), so the products with a vector side check gemv too.
         foreach (var (m, n, k) in new[] { (37, 29, 71), (256, 30, 784), (5, 1, 3), (256, 1, 784), (1, 30, 784) })
         {
             var a = new float[m * k]; var b = new float[k * n]; var c = new float[m * n];
             for (int i = 0; i < a.Length; i++) a[i] = (float)(rng.NextDouble() - 0.5);
             for (int i = 0; i < b.Length; i++) b[i] = (float)(rng.NextDouble() - 0.5);
-            Sgemm(false, false, m, n, k, a, 0, b, 0, c, 0);
+            SgemmProvider(false, false, m, n, k, a, 0, b, 0, c, 0);
             for (int i = 0; i < m; i++)
                 for (int j = 0; j < n; j++)
                 {
@@ -83,16 +84,33 @@ internal static unsafe class Gemm
 
     internal static bool OpenBlasLoaded => OpenBlasMissingReason is null;
 
+    /// <summary>
+    /// Whether thin float32 products (<see cref="Sgemm512.Takes"/>) run on our AVX-512 kernels: on where the CPU runs
+    /// 512-bit vectors natively, unless MNIST_SCRIPTING_GEMM512=off; tests switch it to check both paths.
+    /// </summary>
+    internal static bool ThinKernels { get; set; } = Sgemm512.Accelerated && Environment.GetEnvironmentVariable("MNIST_SCRIPTING_GEMM512") is not "off";
+
     internal static string Describe() => OpenBlasLoaded
         ? $"{(Active == GemmProvider.OpenBlas ? "OpenBLAS" : "managed (MathNet; OpenBLAS loaded but not selected)")}" +
           (getConfig != null ? $" [{Marshal.PtrToStringAnsi(getConfig())}]" : "") +
-          (CoreType is not null ? $" (OPENBLAS_CORETYPE={CoreType} set by us)" : "")
-        : $"managed (MathNet); {OpenBlasMissingReason}";
+          (CoreType is not null ? $" (OPENBLAS_CORETYPE={CoreType} set by us)" : "") + ThinDescription
+        : $"managed (MathNet); {OpenBlasMissingReason}" + ThinDescription;
+
+    static string ThinDescription => ThinKernels ? ", thin float32 products on our AVX-512 kernels" : "";
 
     internal static void SetThreads(int n) { if (setThreads != null) setThreads(n); }
 
     /// <summary>C[m,n] = A[m,k] @ B[k,n] (row-major; transA/transB read A or B transposed from their buffers).</summary>
     public static void Sgemm(bool transA, bool transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff)
+    {
+        if (ThinKernels && Sgemm512.Takes(transA, transB, m, n, k))
+            Sgemm512.Run(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, Backend.NumThreads);
+        else
+            SgemmProvider(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    }
+
+    // The active provider's sgemm (gemv for a vector side).
+    static void SgemmProvider(bool transA, bool transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff)
     {
         if (m == 0 || n == 0) return;
         if (k == 0) { Array.Clear(c, cOff, m * n); return; }
