@@ -12,7 +12,18 @@ internal static class StridedLoop
     /// <summary>Elements below which running on one thread is cheaper than splitting.</summary>
     internal const int ParallelThreshold = 1 << 17;
 
-    /// <summary>Runs <paramref name="kernel"/> over every row; rows are split across cores when <paramref name="parallel"/> and large.</summary>
+    /// <summary>
+    /// The most elements an elementwise kernel gets in one call. TensorPrimitives writes spans over 256 KB with
+    /// non-temporal stores, which send the result past the caches: the next op (a ReLU after a bias add, an abs after a
+    /// subtraction, the next SGD step) then reads it back from memory. Pieces of 64 KB (float) keep results in cache.
+    /// </summary>
+    internal const int RowPiece = 16 << 10;
+
+    /// <summary>
+    /// Runs <paramref name="kernel"/> over every row. With <paramref name="parallel"/> (elementwise kernels, whose
+    /// elements are independent) rows are split across cores when large and handed over in pieces of at most
+    /// <see cref="RowPiece"/>; reductions pass false and get whole rows, so their order of additions stays fixed.
+    /// </summary>
     internal static void Run<TK>(TK kernel, int[] shape, int[][] strides, int[] offsets, bool parallel = true) where TK : struct, IRowKernel
     {
         long numel = 1;
@@ -26,12 +37,12 @@ internal static class StridedLoop
         long rows = numel / inner;
         if (rows == 1) { RunLongRow(kernel, inner, cst.Select(s => s[^1]).ToArray(), offsets, parallel); return; }
         int workers = parallel && numel >= ParallelThreshold ? Math.Min(Backend.NumThreads, (int)Math.Min(rows, 64)) : 1;
-        if (workers <= 1) { RunRows(kernel, cs, cst, offsets, 0, rows); return; }
+        if (workers <= 1) { RunRows(kernel, cs, cst, offsets, 0, rows, parallel); return; }
         long per = (rows + workers - 1) / workers;
         Parallel.For(0, workers, w =>
         {
             long start = w * per, end = Math.Min(rows, start + per);
-            if (start < end) RunRows(kernel, cs, cst, offsets, start, end);
+            if (start < end) RunRows(kernel, cs, cst, offsets, start, end, parallel);
         });
     }
 
@@ -61,7 +72,7 @@ internal static class StridedLoop
     static void RunLongRow<TK>(TK kernel, int n, int[] inner, int[] offsets, bool parallel) where TK : struct, IRowKernel
     {
         int chunks = parallel && n >= ParallelThreshold ? Backend.NumThreads : 1;
-        if (chunks <= 1) { kernel.Row(offsets, n, inner); return; }
+        if (chunks <= 1) { Pieces(kernel, offsets, n, inner, parallel); return; }
         // One long row: cut it into chunks so every core gets a piece.
         int per = (n + chunks - 1) / chunks;
         Parallel.For(0, chunks, c =>
@@ -70,12 +81,23 @@ internal static class StridedLoop
             if (len <= 0) return;
             var offs = new int[offsets.Length];
             for (int i = 0; i < offs.Length; i++) offs[i] = offsets[i] + start * inner[i];
-            var k = kernel;
-            k.Row(offs, len, inner);
+            Pieces(kernel, offs, len, inner, true);
         });
     }
 
-    static void RunRows<TK>(TK kernel, int[] shape, int[][] strides, int[] baseOffsets, long startRow, long endRow) where TK : struct, IRowKernel
+    // One row, in pieces of at most RowPiece elements when split (see RowPiece), else whole.
+    static void Pieces<TK>(TK kernel, ReadOnlySpan<int> offsets, int n, ReadOnlySpan<int> inner, bool split) where TK : struct, IRowKernel
+    {
+        if (!split || n <= RowPiece) { kernel.Row(offsets, n, inner); return; }
+        Span<int> offs = stackalloc int[offsets.Length];
+        for (int start = 0; start < n; start += RowPiece)
+        {
+            for (int i = 0; i < offs.Length; i++) offs[i] = offsets[i] + start * inner[i];
+            kernel.Row(offs, Math.Min(RowPiece, n - start), inner);
+        }
+    }
+
+    static void RunRows<TK>(TK kernel, int[] shape, int[][] strides, int[] baseOffsets, long startRow, long endRow, bool split) where TK : struct, IRowKernel
     {
         int k = strides.Length, outer = shape.Length - 1, inner = shape[^1];
         Span<int> offs = stackalloc int[k];
@@ -91,7 +113,8 @@ internal static class StridedLoop
         }
         for (long row = startRow; row < endRow; row++)
         {
-            kernel.Row(offs, inner, inn);
+            if (split && inner > RowPiece) Pieces(kernel, offs, inner, inn, true);
+            else kernel.Row(offs, inner, inn);
             for (int d = outer - 1; d >= 0; d--)
             {
                 if (++idx[d] < shape[d])
