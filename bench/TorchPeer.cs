@@ -50,10 +50,10 @@ sealed class TorchPeer : IDisposable
         return peer;
     }
 
-    /// <summary>One timed run of a workload in the peer; returns seconds and the workload's result.</summary>
-    public (double Seconds, double Result) Run(string workload, int threads)
+    /// <summary>One timing of a workload in the peer (<paramref name="runs"/> back to back); returns seconds per run and the workload's result.</summary>
+    public (double Seconds, double Result) Run(string workload, int threads, int runs = 1)
     {
-        process.StandardInput.WriteLine($"{workload} {threads}");
+        process.StandardInput.WriteLine($"{workload} {threads} {runs}");
         process.StandardInput.Flush();
         var line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException($"torch_peer.py ({Label}) exited during '{workload}'");
         var j = JsonDocument.Parse(line).RootElement;
