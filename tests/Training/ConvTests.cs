@@ -105,6 +105,39 @@ public class ConvTests
         Assert.That(x.Grad!.ToArray<float>(), Is.EqualTo(new float[] { 0, 1, 0, 0 }));
     }
 
+    // Planes large enough for the 16-window AVX-512 rows (and their scalar last rows), odd widths, several chunks per row;
+    // values from {0, 1, 2, 3} so ties are everywhere, and NaNs: against PyTorch's rule run as a plain loop.
+    [TestCase(2, 3, 28, 28)]
+    [TestCase(2, 2, 14, 14)]
+    [TestCase(1, 2, 34, 70)]
+    [TestCase(1, 1, 15, 15)]
+    [TestCase(1, 1, 9, 40)]
+    public void MaxPool2dFloatMatchesTheRuleWithTiesAndNaNs(int n, int c, int h, int w)
+    {
+        var rng = new Random(h * 100 + w);
+        var data = new float[n * c * h * w];
+        for (int i = 0; i < data.Length; i++) data[i] = rng.Next(50) == 0 ? float.NaN : rng.Next(4);
+        var (values, indices) = Tensor.FromArray(data, [n, c, h, w]).MaxPool2dWithIndices(2, 2);
+        var got = values.ToArray<float>();
+        var at = indices.ToArray<long>();
+        int ho = h / 2, wo = w / 2;
+        for (int plane = 0; plane < n * c; plane++)
+            for (int y = 0; y < ho; y++)
+                for (int x = 0; x < wo; x++)
+                {
+                    int best = 2 * y * w + 2 * x;
+                    foreach (int e in new[] { 2 * y * w + 2 * x + 1, (2 * y + 1) * w + 2 * x, (2 * y + 1) * w + 2 * x + 1 })
+                    {
+                        float ev = data[plane * h * w + e], bv = data[plane * h * w + best];
+                        if (ev > bv || float.IsNaN(ev)) best = e;
+                    }
+                    int o = (plane * ho + y) * wo + x;
+                    float expected = data[plane * h * w + best];
+                    if (at[o] != best || !(got[o] == expected || float.IsNaN(got[o]) && float.IsNaN(expected)))
+                        Assert.Fail($"plane {plane}, window ({y}, {x}): got {got[o]} at {at[o]}, expected {expected} at {best}");
+                }
+    }
+
     [Test]
     public void UnfoldListsEachWindowAsAColumnAndFoldAddsThemBack()
     {

@@ -182,8 +182,10 @@ internal sealed partial class CpuBackend
             ref T x0 = ref MemoryMarshal.GetReference(x);
             ref T v0 = ref MemoryMarshal.GetReference(v);
             ref long i0 = ref MemoryMarshal.GetReference(idx);
+            bool vector = typeof(T) == typeof(float) && MaxPool512.Supported;
             for (int oy = 0; oy < ho; oy++)
             {
+                if (vector && MaxPool512.Row(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(v), idx, wd, wo, oy)) continue;
                 int r0 = 2 * oy * wd, r1 = r0 + wd;
                 ref T top = ref Unsafe.Add(ref x0, r0);
                 ref T bottom = ref Unsafe.Add(ref x0, r1);
