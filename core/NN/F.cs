@@ -65,10 +65,26 @@ public static class F
         if (target.Dim == 2 && target.Size(1) == 1) target = target.Squeeze(1);
         if (target.Dim != 1 || target.Size(0) != input.Size(0))
             throw new ShapeException($"nll_loss: expected target of shape [{input.Size(0)}] for input {input.Shape}, got {target.Shape}");
+        int c = input.Size(1);
+        // A class outside 0..C-1 would match no column of the one-hot mask below and add 0 to the loss: a silently wrong
+        // loss. Targets in host memory are checked here (PyTorch: "Target 10 is out of bounds"); on a GPU, reading them
+        // back would cost a sync per step, so a row without its class divides 0 by 0 instead and the loss is NaN.
+        if (target.Device.Type == DeviceType.Cpu) CheckClasses(target, c);
         // Picking input[i, target[i]] as a one-hot mask keeps it to elementwise ops and a sum, all differentiable.
-        var classes = Tensor.Arange(input.Size(1)).To(input.Device);
+        var classes = Tensor.Arange(c).To(input.Device);
         var oneHot = classes.Eq(target.Unsqueeze(1)).To(input.DType);
-        return -(input * oneHot).Sum(1).Mean();
+        var picked = (input * oneHot).Sum(1);
+        if (target.Device.Type != DeviceType.Cpu) picked = picked / oneHot.Sum(1);
+        return -picked.Mean();
+    }
+
+    static void CheckClasses(Tensor target, int classes)
+    {
+        var t = target.ToArray<long>();
+        for (int i = 0; i < t.Length; i++)
+            if (t[i] < 0 || t[i] >= classes)
+                throw new IndexOutOfRangeException($"nll_loss: Target {t[i]} is out of bounds (row {i}): with {classes} output columns the classes are 0..{classes - 1}; " +
+                    (t[i] < 0 ? "class indices start at 0 (there is no ignore_index here)" : $"check the labels, or give the last layer out_features={t[i] + 1} or more"));
     }
 
     /// <summary>

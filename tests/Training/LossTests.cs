@@ -17,6 +17,17 @@ public class LossTests
         Assert.That(F.CrossEntropy(logits, target.Unsqueeze(1)).Item(), Is.EqualTo(expected).Within(1e-6), "[N, 1] targets work too");
     }
 
+    // PyTorch raises "Target 10 is out of bounds"; a one-hot pick would add 0 for such a row, a silently wrong loss.
+    [TestCase(10L, "Target 10 is out of bounds (row 1)", "out_features=11")]
+    [TestCase(-1L, "Target -1 is out of bounds (row 1)", "start at 0")]
+    public void CrossEntropyRefusesAClassOutsideTheOutputs(long bad, string what, string hint)
+    {
+        var logits = Tensor.Randn(3, 10);
+        var e = Assert.Throws<IndexOutOfRangeException>(() => F.CrossEntropy(logits, Tensor.FromArray(new[] { 1L, bad, 2L })));
+        Assert.That(e!.Message, Does.StartWith("nll_loss: ").And.Contain(what).And.Contain("0..9").And.Contain(hint));
+        Assert.That(F.CrossEntropy(logits, Tensor.FromArray(new[] { 1L, 9L, 2L })).Item(), Is.GreaterThan(0), "the last class is in range");
+    }
+
     [Test]
     public void CrossEntropyIsStableForLargeLogits()
     {

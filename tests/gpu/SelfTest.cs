@@ -94,6 +94,12 @@ static class SelfTest
         before = cuda.DeviceToHostCopies;
         for (int i = 0; i < 3; i++) CnnStep();
         check(cuda.DeviceToHostCopies == before, $"CNN with cross-entropy and Adam: {(cuda.DeviceToHostCopies - before) / 3.0} device-to-host copies per step (expected 0)");
+
+        // A class outside 0..C-1 on the device is not read back to be checked: its row makes the loss NaN, not 0.
+        var logits = Tensor.Randn([3, 10], g).To(Device.Cuda);
+        float good = NN.F.CrossEntropy(logits, Tensor.FromArray(new long[] { 1, 9, 2 }).To(Device.Cuda)).Item<float>();
+        float bad = NN.F.CrossEntropy(logits, Tensor.FromArray(new long[] { 1, 10, 2 }).To(Device.Cuda)).Item<float>();
+        check(float.IsFinite(good) && float.IsNaN(bad), $"cross-entropy on the device: a target out of range gives NaN ({bad}; in range: {good})");
     }
 
     // In its own frame so no local keeps the tensors reachable (debug builds extend locals' lifetimes).
