@@ -138,6 +138,32 @@ public class ConvTests
                 }
     }
 
+    // The AVX-512 stride-1 unfold and fold against the scalar loops, bit for bit: rows of one partial chunk (3, 7, 14),
+    // of whole and partial chunks (28, 33, 40), padding 0, 1, 2 and wider than the kernel reaches.
+    [TestCase(3, 2, 14, 14, 3, 1)]
+    [TestCase(2, 1, 28, 28, 3, 1)]
+    [TestCase(2, 3, 9, 40, 5, 2)]
+    [TestCase(1, 2, 7, 7, 1, 0)]
+    [TestCase(2, 2, 5, 5, 3, 0)]
+    [TestCase(2, 2, 20, 33, 3, 1)]
+    [TestCase(1, 1, 3, 3, 3, 2)]
+    [NonParallelizable]
+    public void VectorUnfoldAndFoldMatchTheScalarLoops(int n, int c, int h, int w, int k, int p)
+    {
+        if (!Mnist.Scripting.Backends.Cpu.Windows512.Enabled) Assert.Ignore("no AVX-512 on this CPU: the scalar loops run (checked above)");
+        var x = Tensor.Randn([n, c, h, w], new Generator(h * w + k));
+        var window = new Mnist.Scripting.Backends.Window2d(n, c, h, w, k, 1, p);
+        var g = Tensor.Randn([c * k * k, n * window.Ho * window.Wo], new Generator(7));
+        float[] Run(bool vector, Func<Tensor> op)
+        {
+            Mnist.Scripting.Backends.Cpu.Windows512.Enabled = vector;
+            try { return op().ToArray<float>(); }
+            finally { Mnist.Scripting.Backends.Cpu.Windows512.Enabled = true; }
+        }
+        Assert.That(Run(true, () => x.Im2Col(k, 1, p)), Is.EqualTo(Run(false, () => x.Im2Col(k, 1, p))).AsCollection, "unfold");
+        Assert.That(Run(true, () => g.Col2Im(window)), Is.EqualTo(Run(false, () => g.Col2Im(window))).AsCollection, "fold");
+    }
+
     [Test]
     public void UnfoldListsEachWindowAsAColumnAndFoldAddsThemBack()
     {

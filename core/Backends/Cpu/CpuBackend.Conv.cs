@@ -81,6 +81,14 @@ internal sealed partial class CpuBackend
         // buffer used after it was given back) stops here instead of reading or writing past the array.
         if (xOff < 0 || dOff < 0 || xOff + (long)w.N * w.C * w.H * w.W > x.Length || dOff + (long)w.C * w.K * w.K * w.N * w.Ho * w.Wo > d.Length)
             throw new InvalidOperationException($"unfold: operands of {x.Length} and {d.Length} elements are too small for a {w.K}x{w.K} window over [{w.N}, {w.C}, {w.H}, {w.W}] (internal error)");
+        if (typeof(T) == typeof(float) && Windows512.Takes(w))
+        {
+            var (xf, df) = ((float[])(object)x, (float[])(object)d);
+            long cols = (long)w.N * w.Ho * w.Wo;
+            Parallel.For(0, w.N * w.C, ParallelIfLarge((long)w.N * w.C * w.K * w.K * w.Ho * w.Wo), nc =>
+                Windows512.UnfoldPlane(xf.AsSpan(xOff + nc * w.H * w.W, w.H * w.W), df.AsSpan(dOff), cols, w, nc / w.C, nc % w.C));
+            return;
+        }
         Parallel.For(0, w.N * w.C, ParallelIfLarge((long)w.N * w.C * w.K * w.K * w.Ho * w.Wo), nc => UnfoldPlane(x, xOff, d, dOff, w, nc));
     }
 
@@ -123,10 +131,12 @@ internal sealed partial class CpuBackend
         long ncols = (long)n * ho * wo;
         // Each (n, c) plane gathers from its own rows, so planes run in parallel without races; a pixel receives its
         // terms in (i, j) order, as the CUDA kernel sums them.
+        bool vector = typeof(T) == typeof(float) && Windows512.Takes(w);
         Parallel.For(0, n * c, ParallelIfLarge((long)n * c * k * k * ho * wo), nc =>
         {
             int b = nc / c, ch = nc % c;
             var plane = d.AsSpan(dOff + nc * h * wd, h * wd);
+            if (vector && Windows512.FoldPlane(((float[])(object)cols).AsSpan(cOff), ncols, System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(plane), w, b, ch)) return;
             plane.Clear();
             for (int i = 0; i < k; i++)
                 for (int j = 0; j < k; j++)
