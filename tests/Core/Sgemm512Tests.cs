@@ -49,6 +49,7 @@ public class Sgemm512Tests
     [TestCase(true, 30, 784, 256)]
     [TestCase(false, 16, 4100, 72)]   // above a million multiply-adds: split over threads
     [TestCase(true, 72, 4100, 16)]
+    [TestCase(false, 5, 64, 0)]       // k = 0: a product of zeros, nothing read
     public void BroadcastFormMatchesTripleLoop(bool transA, int m, int n, int k) => Check(transA, false, m, n, k);
 
     // Dot form (A as is, B transposed): the 4×6 and 4×4 blocks, rows and columns left over, k tails, k across chunks of 1024.
@@ -59,6 +60,9 @@ public class Sgemm512Tests
     [TestCase(256, 30, 784)]
     [TestCase(16, 72, 4100)]   // above a million multiply-adds: split over threads; four chunks
     [TestCase(8, 9, 50176 / 8)]
+    [TestCase(6, 10, 2100)]    // later chunks add through the 4×6, 4×4 and 4×1 blocks
+    [TestCase(5, 8, 1100)]     // ... and through a leftover row
+    [TestCase(18, 72, 1030)]   // split over threads with rows left over
     public void DotFormMatchesTripleLoop(int m, int n, int k) => Check(false, true, m, n, k);
 
     static void Check(bool ta, bool tb, int m, int n, int k)
@@ -70,9 +74,10 @@ public class Sgemm512Tests
         {
             // Offsets, and an output full of NaNs: the kernels must write C, not add to what it held.
             var aa = new float[a.Length + 3]; Array.Copy(a, 0, aa, 3, a.Length);
+            var bb = new float[b.Length + 2]; Array.Copy(b, 0, bb, 2, b.Length);
             var c = new float[m * n + 5];
             Array.Fill(c, float.NaN);
-            Sgemm512.Run(ta, tb, m, n, k, aa, 3, b, 0, c, 5, threads);
+            Sgemm512.Run(ta, tb, m, n, k, aa, 3, bb, 2, c, 5, threads);
             AssertClose(c, 5, expected, k, $"{(ta ? "Aᵀ" : "A")}·{(tb ? "Bᵀ" : "B")} {m}x{n}x{k}, {threads} thread(s)");
             Assert.That(c.Take(5), Is.All.NaN, "wrote before the output's offset");
             // The same sums in the same order whatever the thread count.
