@@ -63,6 +63,9 @@ public class Sgemm512Tests
     [TestCase(6, 10, 2100)]    // later chunks add through the 4×6, 4×4 and 4×1 blocks
     [TestCase(5, 8, 1100)]     // ... and through a leftover row
     [TestCase(18, 72, 1030)]   // split over threads with rows left over
+    [TestCase(134, 14, 100)]   // rows in groups of 64: two full groups and a short one, two rows left over
+    [TestCase(130, 11, 1100)]  // ... with later chunks adding through every group
+    [TestCase(12, 20, 50)]     // 6q + 2 columns: two 4-wide blocks at the end
     public void DotFormMatchesTripleLoop(int m, int n, int k) => Check(false, true, m, n, k);
 
     static void Check(bool ta, bool tb, int m, int n, int k)

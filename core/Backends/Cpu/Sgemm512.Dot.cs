@@ -1,7 +1,8 @@
 // Sgemm512's dot form: A [m, k] and B [n, k] rows contiguous along k; C[i, j] = A[i, :] · B[j, :] for 4×6 (or 4×4,
-// 4×1, 1×1) (i, j) at a time, k in chunks that stay in cache.
+// 4×1, 1×1) (i, j) at a time, k in chunks that stay in cache, rows of A in groups that stay in L2.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Mnist.Scripting.Backends.Cpu;
 
@@ -20,24 +21,34 @@ internal static unsafe partial class Sgemm512
             DotRows(4 * (iBlocks * t / parts), Math.Min(m, 4 * (iBlocks * (t + 1) / parts)), n, k, (float*)pa, (float*)pb, (float*)pc));
     }
 
-    // Rows [i0, i1) of C, chunk by chunk along k (B's chunk, at most 128 rows, stays in L2; four rows of A in L1):
-    // the first chunk writes C, later ones add to it.
+    // Rows of A a block of B passes over before the next block: 64 rows of a 1024-long chunk are 256 KB, within L2, while
+    // the 6 rows of B in use stay in L1 (measured in bench/NOTES.md section 18: 12-19% faster than all rows at once).
+    const int RowGroup = 64;
+
+    // Rows [i0, i1) of C, chunk by chunk along k: the first chunk writes C, later ones add to it. Within a chunk, groups of
+    // 64 rows of A; for each group, B's rows six (or four, or one) at a time against the group's rows four at a time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void DotRows(int i0, int i1, int n, int k, float* a, float* b, float* c)
     {
+        int iFull = i0 + (i1 - i0) / 4 * 4;
+        // Columns six at a time, except that 6q + 2 columns end in two 4-wide blocks instead of two single columns.
+        int j6 = n % 6 == 2 && n >= 8 ? n - 8 : n - n % 6;
         for (int p0 = 0; p0 < k; p0 += Chunk)
         {
             int len = Math.Min(Chunk, k - p0);
             bool add = p0 > 0;
-            int i = i0;
-            for (; i + 4 <= i1; i += 4)
+            for (int g = i0; g < iFull; g += RowGroup)
             {
+                int gEnd = Math.Min(iFull, g + RowGroup);
                 int j = 0;
-                for (; j + 6 <= n; j += 6) D4x6(a + i * k + p0, b + j * k + p0, k, len, c + i * n + j, n, add);
-                for (; j + 4 <= n; j += 4) D4x4(a + i * k + p0, b + j * k + p0, k, len, c + i * n + j, n, add);
-                for (; j < n; j++) D4x1(a + i * k + p0, k, b + j * k + p0, len, c + i * n + j, n, add);
+                for (; j < j6; j += 6)
+                    for (int i = g; i < gEnd; i += 4) D4x6(a + i * k + p0, b + j * k + p0, k, len, c + i * n + j, n, add);
+                for (; j + 4 <= n; j += 4)
+                    for (int i = g; i < gEnd; i += 4) D4x4(a + i * k + p0, b + j * k + p0, k, len, c + i * n + j, n, add);
+                for (; j < n; j++)
+                    for (int i = g; i < gEnd; i += 4) D4x1(a + i * k + p0, k, b + j * k + p0, len, c + i * n + j, n, add);
             }
-            for (; i < i1; i++)
+            for (int i = iFull; i < i1; i++)
             {
                 int j = 0;
                 for (; j + 4 <= n; j += 4) D4x1(b + j * k + p0, k, a + i * k + p0, len, c + i * n + j, 1, add);
@@ -73,14 +84,11 @@ internal static unsafe partial class Sgemm512
             c30 = Vector512.FusedMultiplyAdd(x, y0, c30); c31 = Vector512.FusedMultiplyAdd(x, y1, c31); c32 = Vector512.FusedMultiplyAdd(x, y2, c32);
             c33 = Vector512.FusedMultiplyAdd(x, y3, c33); c34 = Vector512.FusedMultiplyAdd(x, y4, c34); c35 = Vector512.FusedMultiplyAdd(x, y5, c35);
         }
-        Put(c, add, Vector512.Sum(c00) + Tail(a0, b0, p, len), Vector512.Sum(c01) + Tail(a0, b1, p, len), Vector512.Sum(c02) + Tail(a0, b2, p, len));
-        Put(c + 3, add, Vector512.Sum(c03) + Tail(a0, b3, p, len), Vector512.Sum(c04) + Tail(a0, b4, p, len), Vector512.Sum(c05) + Tail(a0, b5, p, len)); c += ldc;
-        Put(c, add, Vector512.Sum(c10) + Tail(a1, b0, p, len), Vector512.Sum(c11) + Tail(a1, b1, p, len), Vector512.Sum(c12) + Tail(a1, b2, p, len));
-        Put(c + 3, add, Vector512.Sum(c13) + Tail(a1, b3, p, len), Vector512.Sum(c14) + Tail(a1, b4, p, len), Vector512.Sum(c15) + Tail(a1, b5, p, len)); c += ldc;
-        Put(c, add, Vector512.Sum(c20) + Tail(a2, b0, p, len), Vector512.Sum(c21) + Tail(a2, b1, p, len), Vector512.Sum(c22) + Tail(a2, b2, p, len));
-        Put(c + 3, add, Vector512.Sum(c23) + Tail(a2, b3, p, len), Vector512.Sum(c24) + Tail(a2, b4, p, len), Vector512.Sum(c25) + Tail(a2, b5, p, len)); c += ldc;
-        Put(c, add, Vector512.Sum(c30) + Tail(a3, b0, p, len), Vector512.Sum(c31) + Tail(a3, b1, p, len), Vector512.Sum(c32) + Tail(a3, b2, p, len));
-        Put(c + 3, add, Vector512.Sum(c33) + Tail(a3, b3, p, len), Vector512.Sum(c34) + Tail(a3, b4, p, len), Vector512.Sum(c35) + Tail(a3, b5, p, len));
+        float* sums = stackalloc float[24];
+        Sum8(c00, c01, c02, c03, c04, c05, c10, c11).Store(sums);
+        Sum8(c12, c13, c14, c15, c20, c21, c22, c23).Store(sums + 8);
+        Sum8(c24, c25, c30, c31, c32, c33, c34, c35).Store(sums + 16);
+        Finish(sums, 6, a, b, ld, p, len, c, ldc, add);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -109,14 +117,10 @@ internal static unsafe partial class Sgemm512
             c30 = Vector512.FusedMultiplyAdd(x, y0, c30); c31 = Vector512.FusedMultiplyAdd(x, y1, c31);
             c32 = Vector512.FusedMultiplyAdd(x, y2, c32); c33 = Vector512.FusedMultiplyAdd(x, y3, c33);
         }
-        Put(c, add, Vector512.Sum(c00) + Tail(a0, b0, p, len), Vector512.Sum(c01) + Tail(a0, b1, p, len),
-                    Vector512.Sum(c02) + Tail(a0, b2, p, len), Vector512.Sum(c03) + Tail(a0, b3, p, len)); c += ldc;
-        Put(c, add, Vector512.Sum(c10) + Tail(a1, b0, p, len), Vector512.Sum(c11) + Tail(a1, b1, p, len),
-                    Vector512.Sum(c12) + Tail(a1, b2, p, len), Vector512.Sum(c13) + Tail(a1, b3, p, len)); c += ldc;
-        Put(c, add, Vector512.Sum(c20) + Tail(a2, b0, p, len), Vector512.Sum(c21) + Tail(a2, b1, p, len),
-                    Vector512.Sum(c22) + Tail(a2, b2, p, len), Vector512.Sum(c23) + Tail(a2, b3, p, len)); c += ldc;
-        Put(c, add, Vector512.Sum(c30) + Tail(a3, b0, p, len), Vector512.Sum(c31) + Tail(a3, b1, p, len),
-                    Vector512.Sum(c32) + Tail(a3, b2, p, len), Vector512.Sum(c33) + Tail(a3, b3, p, len));
+        float* sums = stackalloc float[16];
+        Sum8(c00, c01, c02, c03, c10, c11, c12, c13).Store(sums);
+        Sum8(c20, c21, c22, c23, c30, c31, c32, c33).Store(sums + 8);
+        Finish(sums, 4, a, b, ld, p, len, c, ldc, add);
     }
 
     // Four rows x (stride ld) against one row y: results to c[0], c[s], c[2s], c[3s].
@@ -155,17 +159,34 @@ internal static unsafe partial class Sgemm512
         return s;
     }
 
+    // The 16-lane sums of eight accumulators as one 8-lane vector: each halved to 8 lanes, then pairs of lanes added
+    // across the eight (three horizontal adds) instead of eight separate reductions; the same order on every call.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Put(float* c, bool add, float r0, float r1, float r2)
+    static Vector256<float> Sum8(Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3,
+                                 Vector512<float> v4, Vector512<float> v5, Vector512<float> v6, Vector512<float> v7)
     {
-        if (add) { c[0] += r0; c[1] += r1; c[2] += r2; }
-        else { c[0] = r0; c[1] = r1; c[2] = r2; }
+        Vector256<float> h0 = v0.GetLower() + v0.GetUpper(), h1 = v1.GetLower() + v1.GetUpper();
+        Vector256<float> h2 = v2.GetLower() + v2.GetUpper(), h3 = v3.GetLower() + v3.GetUpper();
+        Vector256<float> h4 = v4.GetLower() + v4.GetUpper(), h5 = v5.GetLower() + v5.GetUpper();
+        Vector256<float> h6 = v6.GetLower() + v6.GetUpper(), h7 = v7.GetLower() + v7.GetUpper();
+        if (!Avx.IsSupported)
+            return Vector256.Create(Vector256.Sum(h0), Vector256.Sum(h1), Vector256.Sum(h2), Vector256.Sum(h3),
+                                    Vector256.Sum(h4), Vector256.Sum(h5), Vector256.Sum(h6), Vector256.Sum(h7));
+        // Per 128-bit half: [s0 s1 s2 s3] of h0..h3 and of h4..h7; the two halves added at the end.
+        var q0 = Avx.HorizontalAdd(Avx.HorizontalAdd(h0, h1), Avx.HorizontalAdd(h2, h3));
+        var q1 = Avx.HorizontalAdd(Avx.HorizontalAdd(h4, h5), Avx.HorizontalAdd(h6, h7));
+        return Avx.Permute2x128(q0, q1, 0x20) + Avx.Permute2x128(q0, q1, 0x31);
     }
 
+    // Writes (or adds) a 4×cols block of sums, row by row, each with its k tail (the last len % 16 terms) added.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Put(float* c, bool add, float r0, float r1, float r2, float r3)
+    static void Finish(float* sums, int cols, float* a, float* b, int ld, int p, int len, float* c, int ldc, bool add)
     {
-        if (add) { c[0] += r0; c[1] += r1; c[2] += r2; c[3] += r3; }
-        else { c[0] = r0; c[1] = r1; c[2] = r2; c[3] = r3; }
+        for (int i = 0; i < 4; i++, c += ldc)
+            for (int j = 0; j < cols; j++)
+            {
+                float r = sums[i * cols + j] + Tail(a + i * ld, b + j * ld, p, len);
+                c[j] = add ? c[j] + r : r;
+            }
     }
 }
