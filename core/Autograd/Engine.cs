@@ -27,7 +27,11 @@ internal static class Engine
         {
             if (!grads.Remove(node, out var g)) continue;
             pass.Drop(g);
-            if (node is AccumulateGrad acc) { acc.Accumulate(g); pass.Recycle(g); continue; }
+            if (node is AccumulateGrad acc)
+            {
+                if (!acc.Accumulate(g, owned: pass.Owns(g))) pass.Recycle(g);
+                continue;
+            }
             var inputGrads = node.Apply(g, retainGraph);
             consumed.Clear();
             consumed.Add(g);
@@ -74,6 +78,14 @@ internal static class Engine
             int n = pending[t.storage] - 1;
             if (n == 0) pending.Remove(t.storage); else pending[t.storage] = n;
         }
+
+        /// <summary>
+        /// Whether <paramref name="t"/> is a gradient only this pass made and no pending gradient shares, covering its
+        /// whole storage as one dense block: a leaf can keep it as its .grad instead of a copy (PyTorch's AccumulateGrad
+        /// steals a gradient nobody else references in the same way).
+        /// </summary>
+        public bool Owns(Tensor t) =>
+            t.storage.Serial >= firstSerial && !pending.ContainsKey(t.storage) && t.offset == 0 && t.Numel == t.storage.Length && t.IsContiguous;
 
         public void Recycle(Tensor t)
         {

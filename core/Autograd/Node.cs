@@ -81,10 +81,16 @@ public sealed class AccumulateGrad : Node
 
     internal Tensor Leaf { get; }
 
-    internal void Accumulate(Tensor g)
+    /// <summary>
+    /// Adds <paramref name="g"/> into the leaf's gradient, or makes it the gradient when there is none: <paramref name="g"/>
+    /// itself when the engine says no one else can see it (<paramref name="owned"/>), else a copy. True when it kept
+    /// <paramref name="g"/>, whose memory then belongs to the leaf.
+    /// </summary>
+    internal bool Accumulate(Tensor g, bool owned)
     {
         // Gradients accumulate, as in PyTorch: call ZeroGrad (or set Grad = null) between steps.
-        if (Leaf.Grad is null) Leaf.Grad = g.Clone();
-        else Leaf.Grad.AddInPlace(g);
+        if (Leaf.Grad is null) { Leaf.Grad = owned ? g : g.Clone(); return owned; }
+        Leaf.Grad.AddInPlace(g);
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 // Backward gives the gradients it made and consumed back for reuse; what the user can still reach must stay intact:
-// the gradient passed to Backward, leaves' .Grad, and gradients shared by several consumers until the last one.
+// the gradient passed to Backward, leaves' .Grad, and gradients shared by several consumers until the last one. A leaf
+// keeps, as its .Grad, a gradient the pass made and no one else holds, instead of a copy of it.
 using Mnist.Scripting.Backends.Cpu;
 
 namespace Mnist.Scripting.Tests.Core;
@@ -54,5 +55,56 @@ public class GradientRecyclingTests
             Assert.That(w.Grad!.ToArray<float>(), Is.EqualTo(first.ToArray<float>()), $"step {step}: same inputs, same gradient");
         }
         Assert.That(held, Is.GreaterThan(0), "the step's own gradients went back to the pool");
+    }
+
+    [Test]
+    public void ALeafKeepsTheGradientItsPassMadeInsteadOfACopy()
+    {
+        var w = Leaf(7);
+        var x = Tensor.Randn([64, 128], new Generator(8));
+        var loss = (w * x).Sum();
+        long before = Mnist.Scripting.Backends.Storage.NextSerial;
+        loss.Backward();
+        // Backward makes the loss's gradient (a one), Sum's backward expands it (a view, no buffer) and Mul's backward
+        // makes g·x: two buffers. A copy of g·x for w.Grad would be a third.
+        Assert.That(Mnist.Scripting.Backends.Storage.NextSerial - before, Is.EqualTo(2), "buffers made by the backward pass");
+        Assert.That(w.Grad!.ToArray<float>(), Is.EqualTo(x.ToArray<float>()));
+    }
+
+    [Test]
+    public void TwoLeavesGivenTheSameGradientGetTheirOwn()
+    {
+        // Add's backward hands one gradient to both leaves: one may keep it, the other needs a copy.
+        var (a, b) = (Leaf(9), Leaf(10));
+        ((a + b) * x2()).Sum().Backward();
+        a.Grad!.AddInPlace(Tensor.OnesLike(a.Grad));
+        Assert.That(b.Grad!.ToArray<float>(), Is.All.EqualTo(2f), "b's gradient changed with a's");
+        Assert.That(a.Grad.ToArray<float>(), Is.All.EqualTo(3f));
+        static Tensor x2() => Tensor.Full([64, 128], 2.0);
+    }
+
+    [Test]
+    public void AnExpandedGradientBecomesADenseGradOfItsOwn()
+    {
+        // Sum's backward is a stride-0 view of one value: the leaf gets a dense copy it can change in place, and the next
+        // pass adds to it.
+        var w = Leaf(11);
+        w.Sum().Backward();
+        Assert.That(w.Grad!.IsContiguous, Is.True);
+        w.Grad.AddInPlace(Tensor.OnesLike(w.Grad));
+        Assert.That(w.Grad.ToArray<float>(), Is.All.EqualTo(2f));
+        w.Sum().Backward();
+        Assert.That(w.Grad.ToArray<float>(), Is.All.EqualTo(3f));
+    }
+
+    [Test]
+    public void ATransposedGradientBecomesAGradInTheLeafsLayout()
+    {
+        // Permute's backward hands back a transposed view of a buffer the pass made: the leaf gets it in its own layout.
+        var w = Leaf(12);
+        var y = Tensor.Randn([128, 64], new Generator(13));
+        (w.T * y).Sum().Backward();
+        Assert.That(w.Grad!.IsContiguous, Is.True, "w.Grad kept the transposed view");
+        Assert.That(w.Grad.ToArray<float>(), Is.EqualTo(y.T.ToArray<float>()));
     }
 }
