@@ -5,7 +5,8 @@
 // - Dot form, A not transposed and B transposed: C[i, j] = A[i, :] · B[j, :] for 4×6 (or 4×4) (i, j) at a time, the shared k
 //   split into chunks that stay in cache; each chunk's 16-lane partial sums are added to C in the same order whatever
 //   the thread count.
-// Sgemm512.Broadcast.cs and Sgemm512.Dot.cs hold the two forms; this file routes to them.
+// Sgemm512.Broadcast.cs and Sgemm512.Dot.cs hold the two forms; this file routes to them. A·Bᵀ with a B wide enough goes
+// to the broadcast form through a transposed copy of B (Sgemm512.Transpose.cs).
 // Every loop that touches vectors is compiled fully optimized at once (AggressiveOptimization): at tier 0 each
 // Vector512 operation is a call, and a 16-column tail took 80 us of a 110 us product until tier 1 arrived.
 using System.Runtime.Intrinsics;
@@ -41,6 +42,7 @@ internal static unsafe partial class Sgemm512
     static void Run(bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c, int threads)
     {
         if (!transB) Broadcast(transA, m, n, k, a, b, c, threads);
+        else if (!transA && TransposesB(m, n)) BroadcastTransposed(m, n, k, a, b, c, threads);
         else if (!transA) Dot(m, n, k, a, b, c, threads);
         else throw new InvalidOperationException("gemm: the AVX-512 kernels take no product with both operands transposed (internal error)");
     }
