@@ -70,12 +70,24 @@ public static class F
         // loss. Targets in host memory are checked here (PyTorch: "Target 10 is out of bounds"); on a GPU, reading them
         // back would cost a sync per step, so a row without its class divides 0 by 0 instead and the loss is NaN.
         if (target.Device.Type == DeviceType.Cpu) CheckClasses(target, c);
-        // Picking input[i, target[i]] as a one-hot mask keeps it to elementwise ops and a sum, all differentiable.
-        var classes = Tensor.Arange(c).To(input.Device);
-        var oneHot = classes.Eq(target.Unsqueeze(1)).To(input.DType);
-        var picked = (input * oneHot).Sum(1);
-        if (target.Device.Type != DeviceType.Cpu) picked = picked / oneHot.Sum(1);
-        return -picked.Mean();
+        // input[i, target[i]] picked with a one-hot mask: elementwise ops and a sum on either backend.
+        bool onHost = target.Device.Type == DeviceType.Cpu;
+        Tensor oneHot, loss;
+        using (Tensor.NoGrad())
+        {
+            oneHot = Tensor.Arange(c).To(input.Device).Eq(target.Unsqueeze(1)).To(input.DType);
+            var picked = (input * oneHot).Sum(1);
+            if (!onHost) picked = picked / oneHot.Sum(1);
+            loss = -picked.Mean();
+        }
+        // One node, as PyTorch's NllLossBackward0: the gradient is -g/N at each row's class and 0 elsewhere (on a GPU, a
+        // row without its class divides by 0 here too, so its gradient is NaN like its loss).
+        int n = input.Size(0);
+        return Tensor.Record(loss, "NllLossBackward0", input, g =>
+        {
+            var gi = oneHot * (g * (-1.0 / n));
+            return onHost ? gi : gi / oneHot.Sum([1], keepDim: true);
+        });
     }
 
     static void CheckClasses(Tensor target, int classes)

@@ -94,8 +94,15 @@ public sealed partial class Tensor
     /// <summary>log(softmax(x)) along <paramref name="dim"/>, computed stably as x - max - log Σ exp(x - max) (F.log_softmax).</summary>
     public Tensor LogSoftmax(int dim)
     {
-        var shifted = this - Amax(dim, keepDim: true).Detach();
-        return shifted - shifted.Exp().Sum([dim], keepDim: true).Log();
+        Tensor result;
+        using (Autograd.GradMode.Disable())
+        {
+            var shifted = this - Amax(dim, keepDim: true);
+            result = shifted - shifted.Exp().Sum([dim], keepDim: true).Log();
+        }
+        // One node for the whole op, as PyTorch's LogSoftmaxBackward0 (six recorded ops cost more than their arithmetic on
+        // a batch of logits): d/dx = g - softmax(x) · Σ g along dim, softmax(x) = exp(result).
+        return Record(result, "LogSoftmaxBackward0", this, g => g - result.Exp() * g.Sum([dim], keepDim: true), result);
     }
 
     /// <summary>Softmax along <paramref name="dim"/> (F.softmax).</summary>

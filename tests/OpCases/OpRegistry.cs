@@ -109,6 +109,8 @@ public static class OpRegistry
 
         // Compositions the chapter uses
         C("mnist_loss", x => { var p = x[0].Sigmoid(); var t = Tensor.Of(1, 0, 1, 1).Unsqueeze(1).To(x[0].Device); return Tensor.Where(t.Eq(1L), 1 - p, p).Mean(); }, S(4, 1)),
+        C("cross_entropy", x => F.CrossEntropy(x[0], Tensor.Of(2L, 0L, 4L).To(x[0].Device)), S(3, 5)),
+        C("nll_loss", x => F.NllLoss(x[0], Tensor.Of(1L, 3L, 3L, 0L).To(x[0].Device)), S(4, 6)),
         C("mse", x => (x[0] - x[1]).Square().Mean(), S(6), S(6)),
         C("quadratic_model", x => x[1][0] * x[0].Square() + x[1][1] * x[0] + x[1][2], S(20), S(3)),
         C("in_place_in_graph", x => { var a = x[0] * 2; a += x[1]; a *= x[0]; return a; }, S(4), S(4)),
