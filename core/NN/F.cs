@@ -129,6 +129,9 @@ public static class F
         return predictions.ArgMax(-1).Eq(targets).Float().Mean();
     }
 
+    /// <summary>input·weightᵀ + bias (F.linear): [N, in] by weight [out, in] plus bias [out], one op for 2-D input.</summary>
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null) => Tensor.Linear(input, weight, bias);
+
     /// <summary>2-D convolution of [N, C, H, W] by weight [O, C, k, k] plus bias [O] (F.conv2d), as im2col + matmul.</summary>
     public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0) =>
         Tensor.Conv2d(input, weight, bias, stride, padding);

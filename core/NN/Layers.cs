@@ -43,8 +43,7 @@ public sealed class Linear : Module
                 : $"its input has {input.Size(-1)} features: make this layer Linear({input.Size(-1)}, {OutFeatures}), or change the layer before it";
             throw new ShapeException($"Linear({InFeatures} -> {OutFeatures}) got input {shown}: the last dim must be in_features={InFeatures}; {hint}");
         }
-        var y = input.MatMul(Weight.T);
-        return Bias is null ? y : y + Bias;
+        return Tensor.Linear(input, Weight, Bias);
     }
 
     protected override string ExtraRepr() => $"in_features={InFeatures}, out_features={OutFeatures}, bias={(Bias is null ? "False" : "True")}";

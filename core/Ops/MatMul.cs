@@ -45,6 +45,36 @@ public sealed partial class Tensor
             a.requiresGrad ? b : null, b.requiresGrad ? a : null);
     }
 
+    /// <summary>
+    /// input·weightᵀ + bias (F.linear). A [N, in] input is one op, as PyTorch's addmm: the bias added into the product in
+    /// place and one node (AddmmBackward0, or MmBackward0 without a bias) whose weight gradient is gᵀ·input, already in
+    /// the weight's layout. Other ranks and mismatched biases go through <see cref="MatMul"/> and an add, with their checks.
+    /// </summary>
+    internal static Tensor Linear(Tensor input, Tensor weight, Tensor? bias)
+    {
+        if (input.Dim != 2 || weight.Dim != 2 || (bias is not null && (bias.Dim != 1 || bias.DType != input.DType || bias.Device != input.Device)))
+        {
+            var y = input.MatMul(weight.T);
+            return bias is null ? y : y + bias;
+        }
+        Tensor r;
+        using (Autograd.GradMode.Disable()) r = input.MatMul(weight.T);
+        if (bias is not null)
+        {
+            if (bias.shape[0] != r.shape[1])
+                throw new ShapeException($"linear: a bias of shape {Shapes.Show(bias.shape)} does not match the {r.shape[1]} outputs (weight {Shapes.Show(weight.shape)})");
+            r.Backend.Binary(BinaryOp.Add, r.Raw, bias.BroadcastView(r.shape), r.Raw);
+        }
+        bool needX = input.requiresGrad, needW = weight.requiresGrad, needB = bias is { requiresGrad: true };
+        Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
+        return Record(r, bias is null ? "MmBackward0" : "AddmmBackward0", inputs, g =>
+        {
+            var gx = needX ? g.MatMul(weight) : null;
+            var gw = needW ? g.T.MatMul(input) : null;
+            return bias is null ? [gx, gw] : [gx, gw, needB ? g.Sum(0) : null];
+        }, needX ? weight : null, needW ? input : null);
+    }
+
     // This [..., rows, cols] tensor as a [B, rows, cols] view over the broadcast batch dims (copying only when they won't merge).
     View Batched(int[] batch, int rows, int cols)
     {

@@ -109,6 +109,9 @@ public static class OpRegistry
 
         // Compositions the chapter uses
         C("mnist_loss", x => { var p = x[0].Sigmoid(); var t = Tensor.Of(1, 0, 1, 1).Unsqueeze(1).To(x[0].Device); return Tensor.Where(t.Eq(1L), 1 - p, p).Mean(); }, S(4, 1)),
+        C("linear", x => F.Linear(x[0], x[1], x[2]), S(3, 4), S(5, 4), S(5)),
+        C("linear_no_bias", x => F.Linear(x[0], x[1]), S(3, 4), S(5, 4)),
+        C("linear_3d_input", x => F.Linear(x[0], x[1], x[2]), S(2, 3, 4), S(5, 4), S(5)),
         C("cross_entropy", x => F.CrossEntropy(x[0], Tensor.Of(2L, 0L, 4L).To(x[0].Device)), S(3, 5)),
         C("nll_loss", x => F.NllLoss(x[0], Tensor.Of(1L, 3L, 3L, 0L).To(x[0].Device)), S(4, 6)),
         C("mse", x => (x[0] - x[1]).Square().Mean(), S(6), S(6)),
