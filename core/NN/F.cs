@@ -69,13 +69,15 @@ public static class F
         // A class outside 0..C-1 would match no column of the one-hot mask below and add 0 to the loss: a silently wrong
         // loss. Targets in host memory are checked here (PyTorch: "Target 10 is out of bounds"); on a GPU, reading them
         // back would cost a sync per step, so a row without its class divides 0 by 0 instead and the loss is NaN.
-        if (target.Device.Type == DeviceType.Cpu) CheckClasses(target, c);
-        // input[i, target[i]] picked with a one-hot mask: elementwise ops and a sum on either backend.
         bool onHost = target.Device.Type == DeviceType.Cpu;
+        var classesOf = onHost ? CheckClasses(target, c) : null;
+        // input[i, target[i]] picked with a one-hot mask: elementwise ops and a sum on either backend. The mask is written
+        // directly from targets already read for the check when both sides are in host memory.
         Tensor oneHot, loss;
         using (Tensor.NoGrad())
         {
-            oneHot = Tensor.Arange(c).To(input.Device).Eq(target.Unsqueeze(1)).To(input.DType);
+            oneHot = (classesOf is null ? null : HostOneHot(classesOf, c, input))
+                     ?? Tensor.Arange(c).To(input.Device).Eq(target.Unsqueeze(1)).To(input.DType);
             var picked = (input * oneHot).Sum(1);
             if (!onHost) picked = picked / oneHot.Sum(1);
             loss = -picked.Mean();
@@ -90,13 +92,33 @@ public static class F
         });
     }
 
-    static void CheckClasses(Tensor target, int classes)
+    static long[] CheckClasses(Tensor target, int classes)
     {
         var t = target.ToArray<long>();
         for (int i = 0; i < t.Length; i++)
             if (t[i] < 0 || t[i] >= classes)
                 throw new IndexOutOfRangeException($"nll_loss: Target {t[i]} is out of bounds (row {i}): with {classes} output columns the classes are 0..{classes - 1}; " +
                     (t[i] < 0 ? "class indices start at 0 (there is no ignore_index here)" : $"check the labels, or give the last layer out_features={t[i] + 1} or more"));
+        return t;
+    }
+
+    // The [N, C] one-hot rows of checked classes for a float input in host memory; null otherwise (the caller composes it).
+    static Tensor? HostOneHot(long[] classes, int c, Tensor input)
+    {
+        if (input.Device.Type != DeviceType.Cpu) return null;
+        switch (input.DType)
+        {
+            case DType.Float32:
+                var f = new float[classes.Length * c];
+                for (int i = 0; i < classes.Length; i++) f[i * c + classes[i]] = 1;
+                return Tensor.FromArray(f, classes.Length, c);
+            case DType.Float64:
+                var d = new double[classes.Length * c];
+                for (int i = 0; i < classes.Length; i++) d[i * c + classes[i]] = 1;
+                return Tensor.FromArray(d, classes.Length, c);
+            default:
+                return null;
+        }
     }
 
     /// <summary>
