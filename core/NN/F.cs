@@ -60,6 +60,18 @@ public static class F
     /// </summary>
     public static Tensor NllLoss(Tensor input, Tensor target)
     {
+        var (loss, mask) = PickedLoss(input, target);
+        int n = input.Size(0);
+        // One node, as PyTorch's NllLossBackward0: the gradient is -g/N at each row's class and 0 elsewhere.
+        return Tensor.Record(loss, "NllLossBackward0", input, g => mask * (g * (-1.0 / n)), input);
+    }
+
+    /// <summary>
+    /// -mean(input[i, target[i]]) without a graph, and the mask that picked each row's class: one-hot rows, which on a
+    /// GPU are divided by their own sum, so that a row whose class is out of range is NaN (0/0) instead of adding 0.
+    /// </summary>
+    static (Tensor Loss, Tensor Mask) PickedLoss(Tensor input, Tensor target)
+    {
         if (input.Dim != 2) throw new ShapeException($"nll_loss: expected input of shape [N, C], got {input.Shape}");
         if (target.DType != DType.Int64) throw new ArgumentException($"nll_loss: expected Int64 class indices as target, got {target.DType.TorchName()}; call .Long() on it");
         if (target.Dim == 2 && target.Size(1) == 1) target = target.Squeeze(1);
@@ -71,25 +83,14 @@ public static class F
         // back would cost a sync per step, so a row without its class divides 0 by 0 instead and the loss is NaN.
         bool onHost = target.Device.Type == DeviceType.Cpu;
         var classesOf = onHost ? CheckClasses(target, c) : null;
-        // input[i, target[i]] picked with a one-hot mask: elementwise ops and a sum on either backend. The mask is written
-        // directly from targets already read for the check when both sides are in host memory.
-        Tensor oneHot, loss;
         using (Tensor.NoGrad())
         {
-            oneHot = (classesOf is null ? null : HostOneHot(classesOf, c, input))
-                     ?? Tensor.Arange(c).To(input.Device).Eq(target.Unsqueeze(1)).To(input.DType);
-            var picked = (input * oneHot).Sum(1);
-            if (!onHost) picked = picked / oneHot.Sum(1);
-            loss = -picked.Mean();
+            // The mask is written directly from the targets read for the check when both sides are in host memory.
+            var mask = (classesOf is null ? null : HostOneHot(classesOf, c, input))
+                       ?? Tensor.Arange(c).To(input.Device).Eq(target.Unsqueeze(1)).To(input.DType);
+            if (!onHost) mask = mask / mask.Sum([1], keepDim: true);
+            return (-(input * mask).Sum(1).Mean(), mask);
         }
-        // One node, as PyTorch's NllLossBackward0: the gradient is -g/N at each row's class and 0 elsewhere (on a GPU, a
-        // row without its class divides by 0 here too, so its gradient is NaN like its loss).
-        int n = input.Size(0);
-        return Tensor.Record(loss, "NllLossBackward0", input, g =>
-        {
-            var gi = oneHot * (g * (-1.0 / n));
-            return onHost ? gi : gi / oneHot.Sum([1], keepDim: true);
-        });
     }
 
     static long[] CheckClasses(Tensor target, int classes)
@@ -125,7 +126,17 @@ public static class F
     /// Cross-entropy of logits [N, C] against Int64 classes [N] (F.cross_entropy): log-softmax then NLL.
     /// LogSoftmax subtracts each row's max first, so large logits do not overflow.
     /// </summary>
-    public static Tensor CrossEntropy(Tensor input, Tensor target) => NllLoss(input.LogSoftmax(1), target);
+    public static Tensor CrossEntropy(Tensor input, Tensor target)
+    {
+        if (input.Dim != 2) return NllLoss(input.LogSoftmax(1), target);   // NllLoss says what shape it needs
+        Tensor logp;
+        using (Tensor.NoGrad()) logp = input.LogSoftmax(1);
+        var (loss, mask) = PickedLoss(logp, target);
+        int n = input.Size(0);
+        // One node for both (it prints as PyTorch's does, NllLossBackward0): d/dx = (softmax(x) - mask) · g / N, three
+        // ops on the [N, C] logits instead of log_softmax's and nll_loss's backward one after the other.
+        return Tensor.Record(loss, "NllLossBackward0", input, g => (logp.Exp() - mask) * (g * (1.0 / n)), logp);
+    }
 
     /// <summary>
     /// The book's mnist_loss: sigmoid the predictions, then mean of (1 - p where target is 1, else p).

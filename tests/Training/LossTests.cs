@@ -65,6 +65,22 @@ public class LossTests
     }
 
     [Test]
+    public void CrossEntropyIsOneNodeSpentByItsBackward()
+    {
+        // PyTorch prints cross_entropy's result with grad_fn=<NllLossBackward0>; a second backward without retainGraph
+        // fails there too, since the node saved the log-probabilities.
+        var x = Tensor.Randn(3, 4).RequiresGrad();
+        var loss = F.CrossEntropy(x, Tensor.Of(0, 3, 1));
+        Assert.That(loss.GradFn!.Name, Is.EqualTo("NllLossBackward0"));
+        Assert.That(loss.GradFn.NextFunctions.Single(), Is.SameAs(x.GetAccumulator()), "straight to x: no log_softmax node in between");
+        loss.Backward();
+        Assert.Throws<InvalidOperationException>(() => loss.Backward());
+        var again = F.CrossEntropy(x, Tensor.Of(0, 3, 1));
+        again.Backward(retainGraph: true);
+        Assert.DoesNotThrow(() => again.Backward());
+    }
+
+    [Test]
     public void BinaryCrossEntropyWithAndWithoutLogits()
     {
         var p = Tensor.Of(0.9, 0.2);
