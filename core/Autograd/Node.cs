@@ -89,8 +89,8 @@ public sealed class AccumulateGrad : Node
     internal bool Accumulate(Tensor g, bool owned)
     {
         // Gradients accumulate, as in PyTorch: call ZeroGrad (or set Grad = null) between steps.
-        if (Leaf.Grad is null) { Leaf.Grad = owned ? g : g.Clone(); return owned; }
-        Leaf.Grad.AddInPlace(g);
+        if (Leaf.GradUnseen is not { } grad) { Leaf.SetGradFromBackward(owned ? g : g.Clone()); return owned; }
+        grad.AddInPlace(g);
         return false;
     }
 }

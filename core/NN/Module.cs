@@ -69,7 +69,7 @@ public abstract class Module
     /// <summary>Clears every parameter's gradient (module.zero_grad(), which sets them to None).</summary>
     public void ZeroGrad()
     {
-        foreach (var (_, p) in NamedParameters()) p.Grad = null;
+        foreach (var (_, p) in NamedParameters()) p.ReleaseGrad();
     }
 
     /// <summary>The parameters by name, sharing storage with the model (module.state_dict()).</summary>

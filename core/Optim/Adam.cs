@@ -28,6 +28,8 @@ public sealed class Adam : Optimizer
     /// <summary>Adam with default betas for a Learner's optimizer factory: <c>new Learner(dls, model, Adam.Create, ...)</c>.</summary>
     public static Optimizer Create(IEnumerable<Tensor> parameters, double lr) => new Adam(parameters, lr);
 
+    internal override bool KeepsNoGradient => true;
+
     protected override void Update(int i, Tensor p, Tensor grad)
     {
         // Each parameter counts its own steps, as PyTorch's state["step"] does.

@@ -28,8 +28,15 @@ public abstract class Optimizer
     {
         using var _ = Tensor.NoGrad();
         for (int i = 0; i < Parameters.Count; i++)
-            if (Parameters[i].Grad is { } g) Update(i, Parameters[i], g);
+            if ((KeepsNoGradient ? Parameters[i].GradUnseen : Parameters[i].Grad) is { } g) Update(i, Parameters[i], g);
     }
+
+    /// <summary>
+    /// True for this library's optimizers, whose <see cref="Update"/> keeps no reference to the gradient it is given:
+    /// a gradient no one else saw can then go back for reuse when <see cref="ZeroGrad"/> clears it. An optimizer
+    /// written outside the library may keep it, so its gradients are handed over as <c>p.Grad</c> is.
+    /// </summary>
+    internal virtual bool KeepsNoGradient => false;
 
     /// <summary>Updates parameter <paramref name="index"/> in place from gradient <paramref name="grad"/>; runs under NoGrad.</summary>
     protected abstract void Update(int index, Tensor parameter, Tensor grad);
@@ -37,6 +44,6 @@ public abstract class Optimizer
     /// <summary>Clears every parameter's gradient (optimizer.zero_grad(set_to_none=True), the book's BasicOptim.zero_grad).</summary>
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) p.Grad = null;
+        foreach (var p in Parameters) p.ReleaseGrad();
     }
 }

@@ -82,7 +82,37 @@ public sealed partial class Tensor
     public bool IsLeaf => gradFn is null;
 
     /// <summary>The accumulated gradient (tensor.grad); set to null to clear it.</summary>
-    public Tensor? Grad { get; set; }
+    public Tensor? Grad
+    {
+        get { gradUnseen = false; return grad; }
+        set
+        {
+            if (value is null) { ReleaseGrad(); return; }
+            grad = value;
+            gradUnseen = false;
+        }
+    }
+
+    Tensor? grad;
+
+    // True while grad is a buffer autograd made for this leaf that nothing has handed out since (the Grad getter, an
+    // optimizer written outside this library): clearing it then gives its memory back for the next backward's
+    // gradient, as PyTorch's reference counting frees it when zero_grad drops the last reference.
+    bool gradUnseen;
+
+    /// <summary>The gradient for code that keeps no reference to it (autograd, the built-in optimizers).</summary>
+    internal Tensor? GradUnseen => grad;
+
+    /// <summary>Makes a gradient the backward pass made, which no one else holds, this leaf's gradient.</summary>
+    internal void SetGradFromBackward(Tensor g) { grad = g; gradUnseen = true; }
+
+    /// <summary>Clears the gradient; its memory goes back for reuse if nothing was handed it since backward made it.</summary>
+    internal void ReleaseGrad()
+    {
+        if (gradUnseen) grad?.Recycle();
+        grad = null;
+        gradUnseen = false;
+    }
 
     /// <summary>The node that produced this tensor (tensor.grad_fn), named as PyTorch names it, e.g. PowBackward0.</summary>
     public Node? GradFn => gradFn;
@@ -102,7 +132,7 @@ public sealed partial class Tensor
     internal void MarkRequiresGrad(Node fn) { gradFn = fn; requiresGrad = true; graphRebase = storage.GraphRebases; }
 
     /// <summary>Clears the gradient (tensor.grad = None), like optimizer.zero_grad(set_to_none=True).</summary>
-    public void ZeroGrad() => Grad = null;
+    public void ZeroGrad() => ReleaseGrad();
 
     /// <summary>A tensor sharing storage but cut from the graph (tensor.detach()).</summary>
     public Tensor Detach() => new(storage, shape, strides, offset);

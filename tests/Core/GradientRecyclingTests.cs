@@ -1,7 +1,10 @@
 // Backward gives the gradients it made and consumed back for reuse; what the user can still reach must stay intact:
 // the gradient passed to Backward, leaves' .Grad, and gradients shared by several consumers until the last one. A leaf
-// keeps, as its .Grad, a gradient the pass made and no one else holds, instead of a copy of it.
+// keeps, as its .Grad, a gradient the pass made and no one else holds, instead of a copy of it; clearing a gradient
+// that nothing handed out gives its memory back for the next step's, and one that was handed out stays intact.
 using Mnist.Scripting.Backends.Cpu;
+using Mnist.Scripting.NN;
+using Mnist.Scripting.Optim;
 
 namespace Mnist.Scripting.Tests.Core;
 
@@ -106,5 +109,82 @@ public class GradientRecyclingTests
         (w.T * y).Sum().Backward();
         Assert.That(w.Grad!.IsContiguous, Is.True, "w.Grad kept the transposed view");
         Assert.That(w.Grad.ToArray<float>(), Is.EqualTo(y.T.ToArray<float>()));
+    }
+
+    // A [64, 128] weight's gradient (32 KB, poolable) from a batch of 8; the bias's 256 bytes are below the pool's minimum.
+    static (Linear Layer, Func<int, Tensor> Loss) Layer()
+    {
+        var layer = new Linear(128, 64, generator: new Generator(20));
+        Tensor Loss(int seed) => layer.Forward(Tensor.Randn([8, 128], new Generator(seed))).Square().Sum();
+        return (layer, Loss);
+    }
+
+    static float[] WeightGradientFor(int seed)
+    {
+        var (layer, loss) = Layer();
+        loss(seed).Backward();
+        return layer.Weight.Grad!.ToArray<float>();
+    }
+
+    [Test]
+    public void ZeroGradGivesAGradientNoOneSawBackForTheNextStep()
+    {
+        var (layer, loss) = Layer();
+        var opt = new Sgd(layer.Parameters(), 0.0);   // lr 0: the weights stay, so each step's gradient is known
+        ScratchPool.Clear();
+        loss(21).Backward();
+        opt.Step();
+        long before = ScratchPool.HeldBytes;
+        opt.ZeroGrad();
+        Assert.That(ScratchPool.HeldBytes - before, Is.EqualTo(64 * 128 * sizeof(float)), "the weight's gradient went back to the pool");
+        loss(22).Backward();
+        Assert.That(layer.Weight.Grad!.ToArray<float>(), Is.EqualTo(WeightGradientFor(22)), "the next gradient, in reused memory");
+    }
+
+    [Test]
+    public void AGradientReadThroughGradStaysIntact()
+    {
+        var (layer, loss) = Layer();
+        var opt = new Sgd(layer.Parameters(), 0.0);
+        loss(23).Backward();
+        var kept = layer.Weight.Grad!;
+        var values = kept.ToArray<float>();
+        opt.Step();
+        opt.ZeroGrad();
+        layer.ZeroGrad();
+        loss(24).Backward();
+        Assert.That(kept.ToArray<float>(), Is.EqualTo(values), "a gradient the user holds was reused");
+        Assert.That(layer.Weight.Grad!.ToArray<float>(), Is.EqualTo(WeightGradientFor(24)));
+    }
+
+    sealed class KeepingOptimizer(IEnumerable<Tensor> parameters) : Optimizer(parameters, 0.0)
+    {
+        public readonly List<(Tensor Grad, float[] Values)> Kept = [];
+        protected override void Update(int index, Tensor parameter, Tensor grad) => Kept.Add((grad, grad.ToArray<float>()));
+    }
+
+    [Test]
+    public void AnOptimizerFromOutsideTheLibraryMayKeepItsGradients()
+    {
+        var (layer, loss) = Layer();
+        var opt = new KeepingOptimizer(layer.Parameters());
+        loss(25).Backward();
+        opt.Step();
+        opt.ZeroGrad();
+        loss(26).Backward();
+        opt.Step();
+        var (grad, values) = opt.Kept[0];
+        Assert.That(grad.ToArray<float>(), Is.EqualTo(values), "the first step's weight gradient, kept by the optimizer, was reused");
+    }
+
+    [Test]
+    public void AGradientTheUserSetIsNeverTheLibrarys()
+    {
+        var (layer, _) = Layer();
+        var mine = Tensor.Ones([64, 128]);
+        layer.Weight.Grad = mine;
+        layer.Weight.Grad = null;
+        layer.Weight.ZeroGrad();
+        Assert.That(mine.ToArray<float>(), Is.All.EqualTo(1f));
     }
 }
