@@ -89,7 +89,7 @@ public sealed class AccumulateGrad : Node
     internal bool Accumulate(Tensor g, bool owned)
     {
         // Gradients accumulate, as in PyTorch: call ZeroGrad (or set Grad = null) between steps.
-        if (Leaf.GradUnseen is not { } grad) { Leaf.SetGradFromBackward(owned ? g : g.Clone()); return owned; }
+        if (Leaf.PeekGrad is not { } grad) { Leaf.SetGradFromBackward(owned ? g : g.Clone()); return owned; }
         grad.AddInPlace(g);
         return false;
     }

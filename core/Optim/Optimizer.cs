@@ -28,7 +28,7 @@ public abstract class Optimizer
     {
         using var _ = Tensor.NoGrad();
         for (int i = 0; i < Parameters.Count; i++)
-            if ((KeepsNoGradient ? Parameters[i].GradUnseen : Parameters[i].Grad) is { } g) Update(i, Parameters[i], g);
+            if ((KeepsNoGradient ? Parameters[i].PeekGrad : Parameters[i].Grad) is { } g) Update(i, Parameters[i], g);
     }
 
     /// <summary>

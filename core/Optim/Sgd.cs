@@ -39,13 +39,13 @@ public sealed class Sgd : Optimizer
     {
         using var _ = Tensor.NoGrad();
         foreach (var p in parameters)
-            if (p.GradUnseen is { } g) p.AddInPlace(g, -lr);
+            if (p.PeekGrad is { } g) p.AddInPlace(g, -lr);
     }
+
+    internal override bool KeepsNoGradient => true;
 
     // Each term is added with AddInPlace(x, alpha) (one pass, no temporary for x * alpha); d is the gradient itself
     // until a term must be added to it, then a copy. Same values, bit for bit, as the out-of-place formulas above.
-    internal override bool KeepsNoGradient => true;
-
     protected override void Update(int i, Tensor p, Tensor grad)
     {
         var d = WeightDecay != 0 ? grad.Clone().AddInPlace(p, WeightDecay) : grad;

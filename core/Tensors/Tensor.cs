@@ -100,8 +100,9 @@ public sealed partial class Tensor
     // gradient, as PyTorch's reference counting frees it when zero_grad drops the last reference.
     bool gradUnseen;
 
-    /// <summary>The gradient for code that keeps no reference to it (autograd, the built-in optimizers).</summary>
-    internal Tensor? GradUnseen => grad;
+    /// <summary>The gradient, read by code that keeps no reference to it (autograd, the built-in optimizers): unlike
+    /// <see cref="Grad"/>, reading it leaves the gradient reusable.</summary>
+    internal Tensor? PeekGrad => grad;
 
     /// <summary>Makes a gradient the backward pass made, which no one else holds, this leaf's gradient.</summary>
     internal void SetGradFromBackward(Tensor g) { grad = g; gradUnseen = true; }
