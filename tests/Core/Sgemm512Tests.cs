@@ -66,9 +66,9 @@ public class Sgemm512Tests
     [TestCase(134, 14, 100)]   // rows in groups of 64: two full groups and a short one, two rows left over
     [TestCase(130, 11, 1100)]  // ... with later chunks adding through every group
     [TestCase(12, 20, 50)]     // 6q + 2 columns: two 4-wide blocks at the end
-    [TestCase(32, 64, 100)]    // B wide enough to be transposed into the broadcast form: 16×16 blocks and 4 columns of k left
+    [TestCase(48, 64, 100)]    // B wide enough to be transposed into the broadcast form: 16×16 blocks and 4 columns of k left
     [TestCase(130, 128, 784)]  // ... the MLP's first layer, split over threads, rows left over from the 6-row blocks
-    [TestCase(31, 64, 100)]    // one row short of the transposition: the dot form
+    [TestCase(47, 64, 100)]    // one row short of the transposition: the dot form
     public void DotFormMatchesTripleLoop(int m, int n, int k) => Check(false, true, m, n, k);
 
     static void Check(bool ta, bool tb, int m, int n, int k)

@@ -10,11 +10,11 @@ namespace Mnist.Scripting.Backends.Cpu;
 internal static unsafe partial class Sgemm512
 {
     /// <summary>
-    /// Whether A·Bᵀ is faster as A·(Bᵀ copied): the broadcast form runs a quarter faster than the dot form's reductions
-    /// when n fills whole 16-lane vectors, and the transposition (7 us for the MLP's [128, 784] weight) pays for itself
-    /// from about 32 rows of A (bench/NOTES.md section 18).
+    /// Whether A·Bᵀ is faster as A·(Bᵀ copied): with n filling whole 16-lane vectors, the broadcast form plus the
+    /// transposition (7-10 us for a [128, 784] weight) took 8% less time than the dot form at 48 rows of A, 15-20% less
+    /// from 128 rows up, and 9% more at 32 (bench/NOTES.md section 18).
     /// </summary>
-    static bool TransposesB(int m, int n) => m >= 32 && n >= 64 && n % 16 == 0;
+    static bool TransposesB(int m, int n) => m >= 48 && n >= 64 && n % 16 == 0;
 
     static void BroadcastTransposed(int m, int n, int k, float* a, float* b, float* c, int threads)
     {
