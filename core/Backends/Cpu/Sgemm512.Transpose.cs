@@ -1,6 +1,5 @@
 // Sgemm512's dot-form products run in the broadcast form instead when B is wide enough: B [n, k] is first transposed
 // into [k, n] scratch, 16×16 blocks at a time on AVX-512 (a scalar loop elsewhere and for the edges).
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -18,7 +17,9 @@ internal static unsafe partial class Sgemm512
 
     static void BroadcastTransposed(int m, int n, int k, float* a, float* b, float* c, int threads)
     {
-        var scratch = ArrayPool<float>.Shared.Rent(n * k);
+        // The transposed copy is scratch from the CPU backend's pool, which tensors of the same size share and which
+        // gives its arrays back to the GC once unused.
+        var scratch = (float[])ScratchPool.Rent(DType.Float32, n * k);
         try
         {
             fixed (float* bt = scratch)
@@ -27,7 +28,7 @@ internal static unsafe partial class Sgemm512
                 Broadcast(false, m, n, k, a, bt, c, threads);
             }
         }
-        finally { ArrayPool<float>.Shared.Return(scratch); }
+        finally { ScratchPool.Return(scratch); }
     }
 
     /// <summary>dst [cols, rows] = src [rows, cols]ᵀ, both contiguous.</summary>
