@@ -66,7 +66,7 @@ internal static class Errors
         catch (Exception failure) { return $"(its Message threw {failure.GetType().Name}: {failure.Message})"; }
     }
 
-    /// <summary>Frames in script code: those with a .csx file, or in Roslyn's submission assemblies (cells); deep
+    /// <summary>Frames in script code: those with a .csx file, or in Roslyn's or F# Interactive's assemblies (cells); deep
     /// recursion is collapsed as Python does it.</summary>
     public static IEnumerable<string> ScriptFrames(Exception e) => Bound(Collapse(Frames(e)));
 
@@ -117,6 +117,8 @@ internal static class Errors
         return [.. all.Take(Innermost), $"   [... {all.Count - Innermost - Outermost} more frames ...]", .. all.TakeLast(Outermost)];
     }
 
+    // Roslyn names its submissions ℛ*; F# Interactive its dynamic assemblies FSI-ASSEMBLY.
     static bool IsSubmission(MethodBase? method)
-        => method?.DeclaringType?.Assembly.GetName().Name?.StartsWith('ℛ') == true;
+        => method?.DeclaringType?.Assembly.GetName().Name is { } name
+           && (name.StartsWith('ℛ') || name.StartsWith("FSI-ASSEMBLY", StringComparison.Ordinal));
 }

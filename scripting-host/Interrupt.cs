@@ -16,6 +16,9 @@ public static class Interrupt
     /// <summary>Asks the running cell to stop at its next loop iteration.</summary>
     public static void Request() => requested = true;
 
+    /// <summary>Whether a stop was asked for and not yet taken (languages that stop a cell by other means read it).</summary>
+    public static bool Requested => requested;
+
     /// <summary>A Ctrl-C during the running cell: asks it to stop and returns how many presses this cell has had
     /// (a second one means the cell is stuck in a single long call, and the caller may end the process).</summary>
     public static int Press()

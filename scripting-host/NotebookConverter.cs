@@ -1,5 +1,5 @@
-// A .csx script in the percent format (`// %%` code cells, `// %% [markdown]` cells of `//` lines) as an nbformat 4.5
-// notebook with our kernelspec and no outputs; the same input always gives the same bytes, so a test can check freshness.
+// A .csx or .fsx script in the percent format (`// %%` code cells, `// %% [markdown]` cells of `//` lines) as an nbformat 4.5
+// notebook with our C# or F# kernelspec and no outputs; the same input always gives the same bytes, so a test can check freshness.
 using System.Text;
 using System.Text.Json;
 using Mnist.Scripting.Host.Kernel;
@@ -71,8 +71,12 @@ public static class NotebookConverter
         var scriptDir = Path.GetDirectoryName(Path.GetFullPath(scriptPath))!;
         var notebookDir = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
         string Rebase(string load) => Path.GetRelativePath(notebookDir, Path.Combine(scriptDir, load)).Replace('\\', '/');
-        return ToJson(Parse(File.ReadAllText(scriptPath), Rebase), Path.GetFileNameWithoutExtension(scriptPath));
+        return ToJson(Parse(File.ReadAllText(scriptPath), Rebase), Path.GetFileNameWithoutExtension(scriptPath), LanguageOf(scriptPath));
     }
+
+    /// <summary>The kernel a script's cells are for, by its extension: .fsx is F#, anything else C#.</summary>
+    public static KernelLanguage LanguageOf(string scriptPath)
+        => scriptPath.EndsWith(".fsx", StringComparison.OrdinalIgnoreCase) ? KernelSpec.FSharp : KernelSpec.CSharp;
 
     // nbformat 4.5 cell ids: 1-64 of [A-Za-z0-9-_]; ours are the file's stem and the cell's number.
     static string CellId(string stem, int number)
@@ -83,8 +87,9 @@ public static class NotebookConverter
     }
 
     /// <summary>nbformat 4.5 JSON as Jupyter writes it: one-space indent, keys sorted, source split into lines.</summary>
-    public static string ToJson(IReadOnlyList<Cell> cells, string stem)
+    public static string ToJson(IReadOnlyList<Cell> cells, string stem, KernelLanguage? language = null)
     {
+        language ??= KernelSpec.CSharp;
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentSize = 1, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -108,16 +113,16 @@ public static class NotebookConverter
             w.WriteEndArray();
             w.WriteStartObject("metadata");
             w.WriteStartObject("kernelspec");
-            w.WriteString("display_name", KernelSpec.DisplayName);
-            w.WriteString("language", "csharp");
-            w.WriteString("name", KernelSpec.DefaultName);
+            w.WriteString("display_name", language.DisplayName);
+            w.WriteString("language", language.Language);
+            w.WriteString("name", language.Name(KernelSpec.DefaultName));
             w.WriteEndObject();
             w.WriteStartObject("language_info");
-            w.WriteString("codemirror_mode", "csharp");
-            w.WriteString("file_extension", ".csx");
-            w.WriteString("mimetype", "text/x-csharp");
-            w.WriteString("name", "csharp");
-            w.WriteString("pygments_lexer", "csharp");
+            w.WriteString("codemirror_mode", language.Language);
+            w.WriteString("file_extension", language.FileExtension);
+            w.WriteString("mimetype", "text/x-" + language.Language);
+            w.WriteString("name", language.Language);
+            w.WriteString("pygments_lexer", language.Language);
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteNumber("nbformat", 4);

@@ -44,30 +44,42 @@ root.Add(run);
 
 var kernel = new Command("kernel", "serve a Jupyter kernel (started by Jupyter from the kernelspec)");
 var connection = new Argument<string>("CONNECTION_FILE");
+var fsharp = new Option<bool>("--fsharp") { Description = "F# cells (F# Interactive) instead of C#" };
 kernel.Add(connection);
-kernel.SetAction(result => KernelServer.Start(result.GetRequiredValue(connection)));
+kernel.Add(fsharp);
+kernel.SetAction(result => KernelServer.Start(result.GetRequiredValue(connection), result.GetValue(fsharp)));
 root.Add(kernel);
 
-var jupyter = new Command("jupyter", "install or remove the Jupyter kernelspec");
+var jupyter = new Command("jupyter", "install or remove the Jupyter kernelspecs (C# as NAME, F# as NAME-fsharp)");
 var user = new Option<bool>("--user") { Description = "in the user's Jupyter folder (the default)" };
 var prefix = new Option<string?>("--prefix") { Description = "in PREFIX/share/jupyter/kernels" };
 var name = new Option<string>("--name") { Description = "the kernelspec's name", DefaultValueFactory = _ => KernelSpec.DefaultName };
-var install = new Command("install", "write kernel.json and logos") { user, prefix, name };
+var install = new Command("install", "write kernel.json and logos for the C# and the F# kernel") { user, prefix, name };
 install.SetAction(result =>
 {
-    var folder = KernelSpec.Install(result.GetRequiredValue(name), result.GetValue(prefix));
-    Console.WriteLine($"Installed kernelspec {result.GetRequiredValue(name)} in {folder}");
+    foreach (var language in KernelSpec.Languages)
+    {
+        var spec = language.Name(result.GetRequiredValue(name));
+        var folder = KernelSpec.Install(language, spec, result.GetValue(prefix));
+        Console.WriteLine($"Installed kernelspec {spec} ({language.DisplayName}) in {folder}");
+    }
     return 0;
 });
-var uninstall = new Command("uninstall", "remove the kernelspec") { user, prefix, name };
+var uninstall = new Command("uninstall", "remove both kernelspecs") { user, prefix, name };
 uninstall.SetAction(result =>
 {
-    var removed = KernelSpec.Uninstall(result.GetRequiredValue(name), result.GetValue(prefix));
-    Console.WriteLine(removed ? $"Removed kernelspec {result.GetRequiredValue(name)}" : $"No kernelspec {result.GetRequiredValue(name)} there");
-    return removed ? 0 : 1;
+    var removedAny = false;
+    foreach (var language in KernelSpec.Languages)
+    {
+        var spec = language.Name(result.GetRequiredValue(name));
+        var removed = KernelSpec.Uninstall(spec, result.GetValue(prefix));
+        Console.WriteLine(removed ? $"Removed kernelspec {spec}" : $"No kernelspec {spec} there");
+        removedAny |= removed;
+    }
+    return removedAny ? 0 : 1;
 });
-var notebook = new Command("notebook", "convert percent-format scripts (// %% cells) to notebooks with this kernel, no outputs");
-var notebookFiles = new Argument<string[]>("FILE.csx") { Arity = ArgumentArity.OneOrMore };
+var notebook = new Command("notebook", "convert percent-format scripts (// %% cells; .csx or .fsx) to notebooks with this program's C# or F# kernel, no outputs");
+var notebookFiles = new Argument<string[]>("FILE.csx|FILE.fsx") { Arity = ArgumentArity.OneOrMore };
 var output = new Option<string?>("--output", "-o") { Description = "the notebook to write (one script), or a folder (default: beside each script, as .ipynb)" };
 notebook.Add(notebookFiles);
 notebook.Add(output);

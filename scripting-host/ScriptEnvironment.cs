@@ -89,14 +89,15 @@ public sealed class ScriptEnvironment
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(dir));
     }
 
-    /// <summary>The Mnist.Scripting.* assemblies shipped beside the host (tests excluded).</summary>
+    /// <summary>The Mnist.Scripting.* assemblies shipped beside the host (tests and the F# front end excluded).</summary>
     static List<Assembly> LoadOwnAssemblies()
     {
         var result = new List<Assembly>();
         foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "Mnist.Scripting.*.dll"))
         {
             var name = Path.GetFileNameWithoutExtension(file);
-            if (name.EndsWith(".Tests", StringComparison.Ordinal)) continue;
+            // The F# front end is there for the F# kernel; its modules mean nothing to C# scripts.
+            if (name.EndsWith(".Tests", StringComparison.Ordinal) || name == "Mnist.Scripting.FSharp") continue;
             try { result.Add(Assembly.Load(new AssemblyName(name))); }
             catch (Exception e) when (e is FileNotFoundException or BadImageFormatException or FileLoadException) { }
         }

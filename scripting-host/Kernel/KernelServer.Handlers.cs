@@ -1,7 +1,5 @@
 // The handlers of the dispatch table, one per request type; none publishes status (Dispatch does).
 using System.Text.Json.Nodes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Mnist.Scripting.Dsl;
 
 namespace Mnist.Scripting.Host.Kernel;
@@ -24,19 +22,11 @@ public sealed partial class KernelServer
         ["protocol_version"] = "5.3",
         ["implementation"] = "mnist-scripting",
         ["implementation_version"] = typeof(KernelServer).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
-        ["language_info"] = new JsonObject
-        {
-            ["name"] = "csharp",
-            ["version"] = "14.0",
-            ["mimetype"] = "text/x-csharp",
-            ["file_extension"] = ".csx",
-            ["codemirror_mode"] = "csharp",
-            ["pygments_lexer"] = "csharp",
-        },
-        ["banner"] = "mnist-scripting: C# for chapter 4 (Roslyn scripting; Tensor and the chart prelude imported).",
+        ["language_info"] = language.LanguageInfo,
+        ["banner"] = language.Banner,
         ["help_links"] = new JsonArray(
             new JsonObject { ["text"] = "fastbook chapter 4", ["url"] = "https://github.com/fastai/fastbook/blob/master/04_mnist_basics.ipynb" },
-            new JsonObject { ["text"] = "C# scripting", ["url"] = "https://github.com/dotnet/roslyn/blob/main/docs/wiki/Scripting-API-Samples.md" }),
+            new JsonObject { ["text"] = language.HelpLink.Text, ["url"] = language.HelpLink.Url }),
     });
 
     void Execute(Message msg, NetMQ.NetMQSocket socket)
@@ -55,7 +45,7 @@ public sealed partial class KernelServer
         running = true;
         warming.Wait();
         CellOutcome outcome;
-        try { outcome = cells.Run(code); }
+        try { outcome = language.Run(code); }
         finally { running = false; }
         FlushStreams();
 
@@ -95,7 +85,7 @@ public sealed partial class KernelServer
         warming.Wait();
         var code = Text(msg.Content, "code");
         var cursor = Math.Clamp(Int(msg.Content, "cursor_pos"), 0, code.Length);
-        var (start, items) = completer.Complete(cells.SessionCode, code, cursor);
+        var (start, items) = language.Complete(code, cursor);
         Reply(socket, msg, new JsonObject
         {
             ["status"] = "ok",
@@ -109,7 +99,7 @@ public sealed partial class KernelServer
         warming.Wait();
         var code = Text(msg.Content, "code");
         var cursor = Math.Clamp(Int(msg.Content, "cursor_pos"), 0, code.Length);
-        var found = completer.Describe(cells.SessionCode, code, cursor);
+        var found = language.Inspect(code, cursor);
         Reply(socket, msg, new JsonObject
         {
             ["status"] = "ok", ["found"] = found is not null,
@@ -118,21 +108,12 @@ public sealed partial class KernelServer
         });
     }
 
-    /// <summary>The REPL's check (Submission.IsComplete): incomplete cells get an indent of four spaces per open brace;
-    /// complete ones that still hold syntax errors are invalid.</summary>
     void IsComplete(Message msg, NetMQ.NetMQSocket socket)
     {
-        var code = Text(msg.Content, "code");
-        var tree = SyntaxFactory.ParseSyntaxTree(code, ScriptEnvironment.ParseOptions);
-        var reply = new JsonObject();
-        if (!Submission.IsComplete(code))
-        {
-            var tokens = tree.GetRoot().DescendantTokens().Where(t => !t.IsMissing).ToList();
-            var depth = tokens.Count(t => t.IsKind(SyntaxKind.OpenBraceToken)) - tokens.Count(t => t.IsKind(SyntaxKind.CloseBraceToken));
-            reply["status"] = "incomplete";
-            reply["indent"] = new string(' ', 4 * Math.Max(depth, 0));
-        }
-        else reply["status"] = tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error) ? "invalid" : "complete";
+        warming.Wait();
+        var (status, indent) = language.IsComplete(Text(msg.Content, "code"));
+        var reply = new JsonObject { ["status"] = status };
+        if (status == "incomplete") reply["indent"] = indent;
         Reply(socket, msg, reply);
     }
 
@@ -160,7 +141,7 @@ public sealed partial class KernelServer
     /// <summary>Like Ctrl-C in the REPL: the running cell stops at its next loop iteration, variables kept.</summary>
     void InterruptCell(Message msg, NetMQ.NetMQSocket socket)
     {
-        if (running) Interrupt.Request();
+        if (running) language.Interrupt();
         Reply(socket, msg, new JsonObject { ["status"] = "ok" });
     }
 
@@ -170,7 +151,7 @@ public sealed partial class KernelServer
         // Restart or not, the process ends, as ipykernel's does: Jupyter's kernel manager then starts a fresh one at once
         // (it waits for, and finally kills, a kernel that stays up after a restart request).
         var restart = Flag(msg.Content, "restart", false);
-        if (running) Interrupt.Request();
+        if (running) language.Interrupt();
         Reply(socket, msg, new JsonObject { ["status"] = "ok", ["restart"] = restart });
         stopping = true;
         // A cell stuck in one long call cannot see the interrupt: give it two seconds, then end the process.

@@ -1,4 +1,5 @@
-// `mnist-scripting kernel CONNECTION_FILE`: a Jupyter kernel. Shell and control requests go through one dispatch table;
+// `mnist-scripting kernel [--fsharp] CONNECTION_FILE`: a Jupyter kernel for C# or F# cells (ICellLanguage), with one wire
+// layer for both. Shell and control requests go through one dispatch table;
 // busy/idle is published around every request in one place (Dispatch); cells run on the shell thread while the control
 // thread stays free for interrupt and shutdown; the heartbeat echoes on its own thread.
 using System.Text.Json.Nodes;
@@ -20,18 +21,17 @@ public sealed partial class KernelServer : IDisposable
     readonly Dictionary<string, Action<Message, NetMQSocket>> handlers;
     readonly TextWriter log;
     readonly OutputStream stdout, stderr;
-    readonly ScriptEnvironment environment;
-    readonly CellSession cells;
+    readonly ICellLanguage language;
     // The warm-up compile. Cells and completions wait for it: compiling beside it raced, and a cell's variables then
     // came from another load of the engine ("operator '+' cannot be applied to operands of type 'Tensor' and 'Tensor'").
     Task warming = Task.CompletedTask;
-    readonly Completer completer;
     volatile Message? parent;   // the request that output belongs to
     volatile bool stopping;
     volatile bool running;      // a cell is running on the shell thread
 
-    public KernelServer(ConnectionFile connection, TextWriter log)
+    internal KernelServer(ConnectionFile connection, TextWriter log, ICellLanguage language)
     {
+        this.language = language;
         this.log = log;
         wire = new Wire(connection.Key, connection.SignatureScheme);
         shell.Bind(connection.Address(connection.ShellPort));
@@ -39,9 +39,6 @@ public sealed partial class KernelServer : IDisposable
         stdin.Bind(connection.Address(connection.StdinPort));
         iopub.Bind(connection.Address(connection.IopubPort));
         heartbeat.Bind(connection.Address(connection.HeartbeatPort));
-        environment = new ScriptEnvironment();
-        cells = new CellSession(environment);
-        completer = new Completer(environment);
         stdout = new OutputStream("stdout", SendStream);
         stderr = new OutputStream("stderr", SendStream);
         handlers = new()
@@ -58,8 +55,8 @@ public sealed partial class KernelServer : IDisposable
         };
     }
 
-    /// <summary>Runs `kernel CONNECTION_FILE`: serves until a shutdown request. Returns the exit code.</summary>
-    public static int Start(string connectionFile)
+    /// <summary>Runs `kernel [--fsharp] CONNECTION_FILE`: serves until a shutdown request. Returns the exit code.</summary>
+    public static int Start(string connectionFile, bool fsharp = false)
     {
         var log = Console.Error;
         ConnectionFile connection;
@@ -69,7 +66,8 @@ public sealed partial class KernelServer : IDisposable
             log.WriteLine($"mnist-scripting kernel: cannot read connection file '{connectionFile}': {e.Message}");
             return 1;
         }
-        using var server = new KernelServer(connection, log);
+        // The F# session lives in a class of its own so that the C# kernel never loads the F# compiler.
+        using var server = new KernelServer(connection, log, fsharp ? FSharpLanguage.Create() : new CSharpLanguage());
         return server.Serve();
     }
 
@@ -94,15 +92,10 @@ public sealed partial class KernelServer : IDisposable
         var threads = new[] { new Thread(HeartbeatLoop) { IsBackground = true, Name = "heartbeat" },
                               new Thread(() => Loop(control)) { IsBackground = true, Name = "control" } };
         foreach (var t in threads) t.Start();
-        // Warm Roslyn while the client connects (as the REPL does): compiling a throwaway cell loads the compiler and
-        // the references' metadata, so the first real cell answers in ~0.1 s instead of ~1.2 s; then completion.
+        // Warm the compiler while the client connects (as the REPL does).
         warming = Task.Run(() =>
         {
-            try
-            {
-                Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.Create("Tensor.Of(0.0)", environment.ForRepl(), typeof(ScriptGlobals)).Compile();
-                completer.WarmUp();
-            }
+            try { language.WarmUp(); }
             // Warming is best effort, but a failure is worth a line: the first cell would fail the same way.
             catch (Exception e) { log.WriteLine($"mnist-scripting kernel: warm-up compile failed: {e.Message}"); }
         });

@@ -1,18 +1,37 @@
-// `mnist-scripting jupyter install|uninstall`: the kernelspec folder Jupyter finds kernels by (kernel.json, two logos).
+// `mnist-scripting jupyter install|uninstall`: the kernelspec folders Jupyter finds kernels by (kernel.json, two logos),
+// one for C# cells and one for F# cells, both served by this program.
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SkiaSharp;
 
 namespace Mnist.Scripting.Host.Kernel;
 
-/// <summary>Writes and removes this program's kernelspec.</summary>
+/// <summary>One kernel language: its kernelspec name (from the base name), how front ends list it, its notebook
+/// metadata, the kernel's extra arguments and the logo's letters and colour.</summary>
+public sealed record KernelLanguage(string Suffix, string DisplayName, string Language, string FileExtension,
+    string[] KernelArguments, string LogoText, SKColor LogoColor)
+{
+    /// <summary>The kernelspec name for a base name: mnist-scripting, mnist-scripting-fsharp.</summary>
+    public string Name(string baseName) => baseName + Suffix;
+}
+
+/// <summary>Writes and removes this program's kernelspecs.</summary>
 public static class KernelSpec
 {
-    /// <summary>The kernelspec's default folder name (jupyter console --kernel mnist-scripting).</summary>
+    /// <summary>The C# kernelspec's default folder name (jupyter console --kernel mnist-scripting).</summary>
     public const string DefaultName = "mnist-scripting";
 
-    /// <summary>How notebook front ends list the kernel.</summary>
-    public const string DisplayName = "C# (Mnist.Scripting)";
+    /// <summary>C# cells (Roslyn scripting).</summary>
+    public static readonly KernelLanguage CSharp = new("", "C# (Mnist.Scripting)", "csharp", ".csx", [], "C#", new SKColor(0x68, 0x21, 0x7A));
+
+    /// <summary>F# cells (F# Interactive).</summary>
+    public static readonly KernelLanguage FSharp = new("-fsharp", "F# (Mnist.Scripting)", "fsharp", ".fsx", ["--fsharp"], "F#", new SKColor(0x37, 0x8B, 0xBA));
+
+    /// <summary>Both, in the order `jupyter install` writes them.</summary>
+    public static readonly KernelLanguage[] Languages = [CSharp, FSharp];
+
+    /// <summary>How notebook front ends list the C# kernel.</summary>
+    public static string DisplayName => CSharp.DisplayName;
 
     /// <summary>The folder for a kernel called <paramref name="name"/>: PREFIX/share/jupyter/kernels/NAME with a prefix,
     /// else the user's Jupyter data folder ($JUPYTER_DATA_DIR, or ~/.local/share/jupyter).</summary>
@@ -32,21 +51,22 @@ public static class KernelSpec
         return Path.GetFileNameWithoutExtension(process) == "dotnet" ? [process, dll] : [process];
     }
 
-    /// <summary>Writes kernel.json and the logos; returns the folder.</summary>
-    public static string Install(string name, string? prefix)
+    /// <summary>Writes kernel.json and the logos for <paramref name="language"/>; returns the folder.</summary>
+    public static string Install(KernelLanguage language, string name, string? prefix)
     {
         var folder = Folder(name, prefix);
         Directory.CreateDirectory(folder);
+        var argv = Command().Append("kernel").Concat(language.KernelArguments).Append("{connection_file}");
         var spec = new JsonObject
         {
-            ["argv"] = new JsonArray([.. Command().Append("kernel").Append("{connection_file}").Select(a => (JsonNode?)JsonValue.Create(a))]),
-            ["display_name"] = DisplayName,
-            ["language"] = "csharp",
+            ["argv"] = new JsonArray([.. argv.Select(a => (JsonNode?)JsonValue.Create(a))]),
+            ["display_name"] = language.DisplayName,
+            ["language"] = language.Language,
             ["interrupt_mode"] = "message",
             ["metadata"] = new JsonObject { ["debugger"] = false },
         };
         File.WriteAllText(Path.Combine(folder, "kernel.json"), spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        foreach (var size in new[] { 32, 64 }) WriteLogo(Path.Combine(folder, $"logo-{size}x{size}.png"), size);
+        foreach (var size in new[] { 32, 64 }) WriteLogo(Path.Combine(folder, $"logo-{size}x{size}.png"), size, language);
         return folder;
     }
 
@@ -59,18 +79,18 @@ public static class KernelSpec
         return true;
     }
 
-    // A purple rounded square with "C#" in white (the letters are skipped if no font can draw them).
-    static void WriteLogo(string path, int size)
+    // A rounded square with "C#" or "F#" in white (the letters are skipped if no font can draw them).
+    static void WriteLogo(string path, int size, KernelLanguage language)
     {
         using var bitmap = new SKBitmap(size, size);
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.Clear(SKColors.Transparent);
-            using var fill = new SKPaint { Color = new SKColor(0x68, 0x21, 0x7A), IsAntialias = true };
+            using var fill = new SKPaint { Color = language.LogoColor, IsAntialias = true };
             canvas.DrawRoundRect(new SKRect(0, 0, size, size), size / 6f, size / 6f, fill);
             using var font = new SKFont(SKTypeface.Default, size * 0.5f) { Embolden = true };
             using var ink = new SKPaint { Color = SKColors.White, IsAntialias = true };
-            canvas.DrawText("C#", size / 2f, size * 0.68f, SKTextAlign.Center, font, ink);
+            canvas.DrawText(language.LogoText, size / 2f, size * 0.68f, SKTextAlign.Center, font, ink);
         }
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);

@@ -1,4 +1,4 @@
-// A Jupyter client of our own over NetMQ for the kernel tests: starts `dotnet mnist-scripting.dll kernel FILE` on free
+// A Jupyter client of our own over NetMQ for the kernel tests: starts `dotnet mnist-scripting.dll kernel [--fsharp] FILE` on free
 // ports with a random key, signs what it sends with the host's Wire, and gathers a request's iopub messages until idle.
 using System.Diagnostics;
 using System.Net;
@@ -24,7 +24,7 @@ internal sealed class KernelClient : IDisposable
     /// <summary>What the kernel wrote to its own stderr (its log).</summary>
     public string Stderr { get { lock (stderr) return stderr.ToString(); } }
 
-    public KernelClient()
+    public KernelClient(bool fsharp = false)
     {
         var key = Guid.NewGuid().ToString();
         Wire = new Wire(key);
@@ -42,6 +42,7 @@ internal sealed class KernelClient : IDisposable
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = dir };
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("kernel");
+        if (fsharp) info.ArgumentList.Add("--fsharp");
         info.ArgumentList.Add(file);
         info.Environment["MNIST_SCRIPTING_PLOTS"] = PlotFolder;
         Process = Process.Start(info)!;
