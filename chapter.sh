@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the chapter: every script in scripts/ in book order, or only the steps named (./chapter.sh 5 11).
-# ./chapter.sh --notebooks regenerates notebooks/ from the scripts; --run-notebooks executes them headless.
+# ./chapter.sh --notebooks regenerates notebooks/ (and notebooks/fsharp/) from the scripts; --run-notebooks executes
+# them headless (the C# ones; `./chapter.sh --run-notebooks notebooks/fsharp/*.ipynb` the F# ones).
 # Builds the scripting host (ReadyToRun, for a fast start) the first time and whenever its sources change.
 # Data: fastai's MNIST_SAMPLE is downloaded into ~/.fastai; a local mirror folder is used first when
 # MNIST_SCRIPTING_MIRROR names one (it defaults to ../shared/data when that folder exists beside the repository).
@@ -33,7 +34,8 @@ fi
 case "${1:-}" in
   --notebooks)
     # The notebooks are generated from the scripts (the scripts are the source): rewrite notebooks/ from them.
-    exec "$host" notebook scripts/[0-9][0-9]_*.csx -o notebooks ;;
+    "$host" notebook scripts/[0-9][0-9]_*.csx -o notebooks
+    exec "$host" notebook scripts/fsharp/[0-9][0-9]_*.fsx -o notebooks/fsharp ;;
   --run-notebooks)
     # Every notebook executed headless through the kernel (nbclient), outputs saved to artifacts/executed-notebooks.
     prefix="$PWD/artifacts/jupyter"

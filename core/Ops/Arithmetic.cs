@@ -83,6 +83,9 @@ public sealed partial class Tensor
     /// <summary>x ** n for an integer n: integer tensors stay integer (negative n is an error for them, as in PyTorch).</summary>
     public Tensor Pow(long exponent) => Pow(Wrap(exponent));
 
+    /// <summary>x ** n for an int n (the long form): F#'s `x.Pow(2)` is not ambiguous between double and long then.</summary>
+    public Tensor Pow(int exponent) => Pow((long)exponent);
+
     /// <summary>Elementwise maximum (torch.maximum); where both are equal the gradient is split in half, as in PyTorch.</summary>
     public Tensor Maximum(Tensor other) => Extremum(other, BinaryOp.Maximum, "MaximumBackward0");
 

@@ -24,10 +24,13 @@ public sealed partial class Tensor
     public Tensor Eq(Tensor other) => Compare(other, BinaryOp.Eq, "eq");
     public Tensor Eq(double other) => Eq(Wrap(other));
     public Tensor Eq(long other) => Eq(Wrap(other));
+    /// <summary>An int overload, so F#'s `t.Eq 1` is not ambiguous between the double and long forms.</summary>
+    public Tensor Eq(int other) => Eq((long)other);
     /// <summary>x != y elementwise (torch.ne).</summary>
     public Tensor Ne(Tensor other) => Compare(other, BinaryOp.Ne, "ne");
     public Tensor Ne(double other) => Ne(Wrap(other));
     public Tensor Ne(long other) => Ne(Wrap(other));
+    public Tensor Ne(int other) => Ne((long)other);
 
     /// <summary>True when every element is equal and shapes match (torch.equal).</summary>
     public bool Equal(Tensor other) => Shape.Equals(other.Shape) && Eq(other).All();

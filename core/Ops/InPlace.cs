@@ -144,6 +144,10 @@ public sealed partial class Tensor
     public Tensor AddInPlace(long other) => AddInPlace(Wrap(other));
     public Tensor SubInPlace(long other) => SubInPlace(Wrap(other));
     public Tensor MulInPlace(long other) => MulInPlace(Wrap(other));
+    // int forms, so that an F# int literal picks one overload instead of being ambiguous between double and long.
+    public Tensor AddInPlace(int other) => AddInPlace((long)other);
+    public Tensor SubInPlace(int other) => SubInPlace((long)other);
+    public Tensor MulInPlace(int other) => MulInPlace((long)other);
 
     /// <summary>PyTorch's trailing-underscore names, for F# and for readers of the book.</summary>
     public Tensor Add_(Tensor other) => AddInPlace(other);

@@ -26,18 +26,28 @@ module Dsl =
     /// A `#report name value` line the tests read: `report "loss" loss` (tensor, float, int or string).
     let inline report name value = report' Unchecked.defaultof<ReportWitness> name value
 
-    /// Plots f over [-2, 2] with a title: `plotFunction "x**2" (fun x -> x ** 2.0)`.
-    let plotFunction (title: string) (f: Tensor -> Tensor) = Prelude.PlotFunction(Func<Tensor, Tensor> f, title)
+    // The functions below return unit, as fastai's plot_function and show_image do, so a chart inside a loop or
+    // before another line needs no `|> ignore` (no FS0020); each chart still shows (a notebook cell, the terminal) and
+    // is saved under plots/. `Prelude.PlotFunction(...)` returns the Chart for every option.
 
-    /// Plots f over [min, max].
-    let plotFunctionOver (title: string) (min: float) (max: float) (f: Tensor -> Tensor) =
-        Prelude.PlotFunction(Func<Tensor, Tensor> f, title, min, max)
+    /// fastbook's plot_function(f, tx, ty): f over [-2, 2] with the book's axis labels,
+    /// `plotFunction (fun x -> x ** 2.0) "x" "x**2"`.
+    let plotFunction (f: Tensor -> Tensor) (tx: string) (ty: string) =
+        Prelude.PlotFunction(Func<Tensor, Tensor> f, ty, xLabel = tx, yLabel = ty) |> ignore
+
+    /// plot_function(f, tx, ty, min=min, max=max): `plotFunctionOver -4.0 4.0 Tensor.sigmoid "x" "sigmoid(x)"`.
+    let plotFunctionOver (min: float) (max: float) (f: Tensor -> Tensor) (tx: string) (ty: string) =
+        Prelude.PlotFunction(Func<Tensor, Tensor> f, ty, min, max, tx, ty) |> ignore
 
     /// A line chart of values (a loss curve).
-    let plotLine (title: string) (values: seq<float>) = Prelude.PlotLine(values, title)
+    let plotLine (title: string) (values: seq<float>) = Prelude.PlotLine(values, title) |> ignore
 
     /// A 28x28 (or any 2-d) tensor as a picture: fastai's show_image.
-    let showImage (image: Tensor) = Prelude.ShowImage image
+    let showImage (image: Tensor) = Prelude.ShowImage image |> ignore
 
     /// A 2-d tensor as a table of shaded numbers.
-    let showHeatmap (table: Tensor) = Prelude.ShowHeatmap table
+    let showHeatmap (table: Tensor) = Prelude.ShowHeatmap table |> ignore
+
+    /// Shows a value as a cell result and records it for the regression suite (the C# scripts' Show):
+    /// `show "accuracy_3s" acc3`. Outside a notebook it prints the value and its #report line.
+    let show (name: string) (value: obj) = Prelude.Show(name, value)

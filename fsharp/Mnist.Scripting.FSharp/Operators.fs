@@ -1,4 +1,5 @@
-// Operators F# lacks for tensors: in-place updates that return unit, elementwise comparisons, and powers.
+// Operators F# lacks for tensors: in-place updates that return unit, elementwise comparisons, and `-->` (a model on a
+// batch). Powers are FSharp.Core's own ** and pown, which find Tensor's static Pow and One.
 // Each resolves its right-hand side (tensor or number) through a witness type's overloads, since let-bound
 // operators cannot be overloaded.
 namespace Mnist.Scripting.FSharp
@@ -18,38 +19,38 @@ type TensorWitness =
     static member MulIn(t: Tensor, d: int) = t.MulInPlace(int64 d) |> ignore
     static member DivIn(t: Tensor, d: Tensor) = t.DivInPlace d |> ignore
     static member DivIn(t: Tensor, d: float) = t.DivInPlace d |> ignore
+    static member DivIn(t: Tensor, d: int) = t.DivInPlace(float d) |> ignore
 
     static member Gt(a: Tensor, b: Tensor) = a.Gt b
     static member Gt(a: Tensor, b: float) = a.Gt b
     static member Gt(a: float, b: Tensor) = b.Lt a
+    static member Gt(a: Tensor, b: int) = a.Gt(float b)
+    static member Gt(a: int, b: Tensor) = b.Lt(float a)
     static member Lt(a: Tensor, b: Tensor) = a.Lt b
     static member Lt(a: Tensor, b: float) = a.Lt b
     static member Lt(a: float, b: Tensor) = b.Gt a
+    static member Lt(a: Tensor, b: int) = a.Lt(float b)
+    static member Lt(a: int, b: Tensor) = b.Gt(float a)
     static member Ge(a: Tensor, b: Tensor) = a.Ge b
     static member Ge(a: Tensor, b: float) = a.Ge b
     static member Ge(a: float, b: Tensor) = b.Le a
+    static member Ge(a: Tensor, b: int) = a.Ge(float b)
+    static member Ge(a: int, b: Tensor) = b.Le(float a)
     static member Le(a: Tensor, b: Tensor) = a.Le b
     static member Le(a: Tensor, b: float) = a.Le b
     static member Le(a: float, b: Tensor) = b.Ge a
+    static member Le(a: Tensor, b: int) = a.Le(float b)
+    static member Le(a: int, b: Tensor) = b.Ge(float a)
     static member Eq(a: Tensor, b: Tensor) = a.Eq b
     static member Eq(a: Tensor, b: float) = a.Eq b
     static member Eq(a: float, b: Tensor) = b.Eq a
+    static member Eq(a: Tensor, b: int) = a.Eq b
+    static member Eq(a: int, b: Tensor) = b.Eq a
     static member Ne(a: Tensor, b: Tensor) = a.Ne b
     static member Ne(a: Tensor, b: float) = a.Ne b
     static member Ne(a: float, b: Tensor) = b.Ne a
-
-    // ** and pown replace FSharp.Core's for the whole script, so numbers keep working through these overloads.
-    static member Power(a: Tensor, b: float) = a.Pow b
-    static member Power(a: Tensor, b: Tensor) = a.Pow b
-    static member Power(a: float, b: Tensor) = Tensor.FullLike(b, a).Pow b
-    static member Power(a: float, b: float) = System.Math.Pow(a, b)
-    static member Power(a: float32, b: float32) = float32 (System.Math.Pow(float a, float b))
-    static member Pown(a: Tensor, n: int) = a.Pow(int64 n)
-    static member Pown(a: float, n: int) = Microsoft.FSharp.Core.Operators.pown a n
-    static member Pown(a: float32, n: int) = Microsoft.FSharp.Core.Operators.pown a n
-    static member Pown(a: int, n: int) = Microsoft.FSharp.Core.Operators.pown a n
-    static member Pown(a: int64, n: int) = Microsoft.FSharp.Core.Operators.pown a n
-    static member Pown(a: decimal, n: int) = Microsoft.FSharp.Core.Operators.pown a n
+    static member Ne(a: Tensor, b: int) = a.Ne b
+    static member Ne(a: int, b: Tensor) = b.Ne a
 
 [<AutoOpen>]
 module Operators =
@@ -63,8 +64,6 @@ module Operators =
     let inline private le (_: ^W) (a: ^A) (b: ^B) = ((^W or ^A or ^B) : (static member Le: ^A * ^B -> Tensor) (a, b))
     let inline private eq (_: ^W) (a: ^A) (b: ^B) = ((^W or ^A or ^B) : (static member Eq: ^A * ^B -> Tensor) (a, b))
     let inline private ne (_: ^W) (a: ^A) (b: ^B) = ((^W or ^A or ^B) : (static member Ne: ^A * ^B -> Tensor) (a, b))
-    let inline private pow (_: ^W) (a: ^A) (b: ^B) = ((^W or ^A or ^B) : (static member Power: ^A * ^B -> ^R) (a, b))
-    let inline private pown' (_: ^W) (a: ^A) (n: int) = ((^W or ^A) : (static member Pown: ^A * int -> ^A) (a, n))
 
     /// In place, returning unit (torch's w -= w.grad * lr, i.e. w.sub_(...)): `w -= w.Grad * lr` or `w -= 0.5`.
     let inline (-=) (t: Tensor) d = subIn Unchecked.defaultof<TensorWitness> t d
@@ -88,7 +87,6 @@ module Operators =
     /// Elementwise a != b (torch's a != b).
     let inline (.<>) a b = ne Unchecked.defaultof<TensorWitness> a b
 
-    /// Power: `x ** 2.0` for tensors (torch's x**2); floats keep F#'s meaning.
-    let inline ( ** ) a b = pow Unchecked.defaultof<TensorWitness> a b
-    /// Integer power: `pown x 2` for tensors; numbers keep F#'s meaning.
-    let inline pown a n = pown' Unchecked.defaultof<TensorWitness> a n
+    /// A model applied to a batch (DiffSharp's form): `xb --> model` is model(xb), since a .NET object cannot be
+    /// applied like an F# function.
+    let inline (-->) (x: Tensor) (model: Mnist.Scripting.NN.Module) = model.Forward x

@@ -31,7 +31,7 @@ module Tensor =
     let sqrt (x: Tensor) = x.Sqrt()
     let neg (x: Tensor) = x.Neg()
     let square (x: Tensor) = x.Square()
-    /// x ** exponent with a float exponent, never ambiguous: `x |> Tensor.pow 2.0`.
+    /// x ** exponent with a float exponent: `x |> Tensor.pow 2.0` (or FSharp.Core's `x ** 2.0`).
     let pow (exponent: float) (x: Tensor) = x.Pow exponent
     let sum (x: Tensor) = x.Sum()
     let mean (x: Tensor) = x.Mean()
@@ -55,9 +55,13 @@ module Tensor =
     let bool (x: Tensor) = x.Bool()
     let detach (x: Tensor) = x.Detach()
     let clone (x: Tensor) = x.Clone()
-    /// a @ b: `x |> Tensor.matmul w` is x @ w.
-    let matmul (b: Tensor) (a: Tensor) = a.MatMul b
-    let where (condition: Tensor) (a: Tensor) (b: Tensor) = Tensor.Where(condition, a, b)
+    /// torch.matmul(a, b), a @ b. Tupled, as torch writes it, so neither `Tensor.matmul a b` nor a pipe can swap the
+    /// operands silently.
+    let matmul (a: Tensor, b: Tensor) = a.MatMul b
+    /// torch.where(condition, a, b), tupled as torch writes it.
+    let where (condition: Tensor, a: Tensor, b: Tensor) = Tensor.Where(condition, a, b)
+    /// torch.equal(a, b): same shape, same values (F#'s `=` on tensors means the same).
+    let equal (a: Tensor, b: Tensor) = a.Equal b
     let cat (tensors: Tensor list) = Tensor.Cat(ResizeArray tensors)
     let stack (tensors: Tensor list) = Tensor.Stack(ResizeArray tensors)
     let backward (x: Tensor) = x.Backward()

@@ -9,14 +9,15 @@ open Mnist.Scripting.NN
 open Mnist.Scripting.Optim
 open Mnist.Scripting.Training
 
-/// Losses as curried functions `predictions -> targets -> loss` (torch.nn.functional's names).
+/// Losses as functions of `(predictions, targets)`, tupled as torch.nn.functional writes them, so the two tensors
+/// cannot be swapped by a pipe or a missing pair of brackets: `Loss.mnistLoss (model xb, yb)`.
 module Loss =
-    let mnistLoss (predictions: Tensor) (targets: Tensor) = F.MnistLoss(predictions, targets)
-    let mseLoss (input: Tensor) (target: Tensor) = F.MseLoss(input, target)
-    let l1Loss (input: Tensor) (target: Tensor) = F.L1Loss(input, target)
-    let binaryCrossEntropy (input: Tensor) (target: Tensor) = F.BinaryCrossEntropy(input, target)
-    let crossEntropy (input: Tensor) (target: Tensor) = F.CrossEntropy(input, target)
-    let nllLoss (input: Tensor) (target: Tensor) = F.NllLoss(input, target)
+    let mnistLoss (predictions: Tensor, targets: Tensor) = F.MnistLoss(predictions, targets)
+    let mseLoss (input: Tensor, target: Tensor) = F.MseLoss(input, target)
+    let l1Loss (input: Tensor, target: Tensor) = F.L1Loss(input, target)
+    let binaryCrossEntropy (input: Tensor, target: Tensor) = F.BinaryCrossEntropy(input, target)
+    let crossEntropy (input: Tensor, target: Tensor) = F.CrossEntropy(input, target)
+    let nllLoss (input: Tensor, target: Tensor) = F.NllLoss(input, target)
 
 /// Metrics for the Learner's table, named as fastai names them.
 module Metrics =
@@ -24,8 +25,8 @@ module Metrics =
     let batchAccuracy = Metric.BatchAccuracy
     /// fastai's accuracy for class scores (column "accuracy").
     let accuracy = Metric.Accuracy
-    /// A metric from an F# function, with its column name: `Metrics.create "mse" Loss.mseLoss`.
-    let create (name: string) (f: Tensor -> Tensor -> Tensor) = Metric(name, Func<_, _, _>(fun p t -> f p t))
+    /// A metric from an F# function of (predictions, targets), with its column name: `Metrics.create "mse" Loss.mseLoss`.
+    let create (name: string) (f: Tensor * Tensor -> Tensor) = Metric(name, Func<_, _, _>(fun p t -> f (p, t)))
 
 /// Optimizer factories for `learner`: `Sgd.create` is fastai's opt_func=SGD.
 [<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
@@ -43,9 +44,9 @@ module LearnerFunctions =
     /// fastai's Learner(dls, model, opt_func, loss_func, metrics):
     /// `learner dls net Sgd.create Loss.mnistLoss [Metrics.batchAccuracy]`.
     let learner (dls: DataLoaders) (model: Module) (optFunc: seq<Tensor> -> float -> Optimizer)
-                (lossFunc: Tensor -> Tensor -> Tensor) (metrics: Metric list) =
+                (lossFunc: Tensor * Tensor -> Tensor) (metrics: Metric list) =
         Learner(dls, model, Func<IEnumerable<Tensor>, float, Optimizer>(fun ps lr -> optFunc ps lr),
-                Func<Tensor, Tensor, Tensor>(fun p t -> lossFunc p t), (List.toArray metrics :> IReadOnlyList<Metric>))
+                Func<Tensor, Tensor, Tensor>(fun p t -> lossFunc (p, t)), (List.toArray metrics :> IReadOnlyList<Metric>))
 
     /// learn.fit(epochs, lr), printing the table; the values stay in learn.Recorder.
     let fit (epochs: int) (lr: float) (learn: Learner) = learn.Fit(epochs, lr) |> ignore

@@ -22,6 +22,8 @@ public partial class JupyterTests
         var folder = Path.Combine(prefix, "share", "jupyter", "kernels", KernelName);
         Assert.That(File.ReadAllText(Path.Combine(folder, "kernel.json")), Does.Contain("\"interrupt_mode\": \"message\""));
         Assert.That(File.Exists(Path.Combine(folder, "logo-64x64.png")), Is.True);
+        var fsharp = File.ReadAllText(Path.Combine(prefix, "share", "jupyter", "kernels", KernelName + "-fsharp", "kernel.json"));
+        Assert.That(fsharp, Does.Contain("\"--fsharp\"").And.Contain("\"language\": \"fsharp\"").And.Contain("F# (Mnist.Scripting)"));
     }
 
     [OneTimeTearDown]
@@ -31,6 +33,7 @@ public partial class JupyterTests
             "jupyter", "uninstall", "--prefix", prefix, "--name", KernelName], null, TimeSpan.FromSeconds(60));
         Assert.That(code, Is.Zero, output);
         Assert.That(Directory.Exists(Path.Combine(prefix, "share", "jupyter", "kernels", KernelName)), Is.False);
+        Assert.That(Directory.Exists(Path.Combine(prefix, "share", "jupyter", "kernels", KernelName + "-fsharp")), Is.False);
     }
 
     void RequirePython(string module)
@@ -39,15 +42,17 @@ public partial class JupyterTests
             Requirements.Missing($"{Python} lacks {module} (Debian: apt-get install python3-jupyter-client python3-jupyter-kernel-test jupyter-console)");
     }
 
-    (int Code, string Output) Launch(string file, string[] args, string? stdin, TimeSpan limit)
+    (int Code, string Output) Launch(string file, string[] args, string? stdin, TimeSpan limit, Dictionary<string, string>? extra = null)
     {
-        var (code, output, timedOut) = ChildProcess.Run(file, args, limit, new Dictionary<string, string>
+        var env = new Dictionary<string, string>
         {
             ["JUPYTER_PATH"] = Path.Combine(prefix, "share", "jupyter"),
             ["JUPYTER_RUNTIME_DIR"] = Path.Combine(prefix, "runtime"),
             ["MNIST_SCRIPTING_KERNEL"] = KernelName,
             ["MNIST_SCRIPTING_PLOTS"] = Path.Combine(prefix, "plots"),
-        }, stdin);
+        };
+        foreach (var (k, v) in extra ?? []) env[k] = v;
+        var (code, output, timedOut) = ChildProcess.Run(file, args, limit, env, stdin);
         if (timedOut) Assert.Fail(output);
         return (code, output);
     }
@@ -58,11 +63,13 @@ public partial class JupyterTests
     [GeneratedRegex(@"skipped=(\d+)")]
     private static partial Regex SkippedCount();
 
-    [Test]
-    public void ConformanceSuitePasses()
+    [TestCase("csharp", KernelName)]
+    [TestCase("fsharp", KernelName + "-fsharp")]
+    public void ConformanceSuitePasses(string language, string kernel)
     {
         RequirePython("jupyter_kernel_test");
-        var (code, output) = Launch(Python, ["-m", "unittest", "-v", "tests/jupyter/test_kernel.py"], null, TimeSpan.FromMinutes(4));
+        var (code, output) = Launch(Python, ["-m", "unittest", "-v", "tests/jupyter/test_kernel.py"], null, TimeSpan.FromMinutes(4),
+            new() { ["MNIST_SCRIPTING_LANGUAGE"] = language, ["MNIST_SCRIPTING_KERNEL"] = kernel });
         TestContext.Out.WriteLine(output);
         Assert.That(code, Is.Zero, output);
         var ran = int.Parse(RanCount().Match(output).Groups[1].Value);
@@ -72,12 +79,13 @@ public partial class JupyterTests
         Assert.That(ran - skipped, Is.GreaterThanOrEqualTo(9), "checks passed (the rest have no sample: pager, clear_output, history search)");
     }
 
-    [Test]
-    public void JupyterConsoleShowsAResult()
+    [TestCase(KernelName, "var z = 40;\nz + 2\n")]
+    [TestCase(KernelName + "-fsharp", "let z = 40\nz + 2\n")]
+    public void JupyterConsoleShowsAResult(string kernel, string cells)
     {
         RequirePython("jupyter_console");
-        var (code, output) = Launch(Python, ["-m", "jupyter_console", "--kernel", KernelName, "--simple-prompt"],
-            "var z = 40;\nz + 2\n", TimeSpan.FromMinutes(2));
+        var (code, output) = Launch(Python, ["-m", "jupyter_console", "--kernel", kernel, "--simple-prompt"],
+            cells, TimeSpan.FromMinutes(2));
         Assert.That(output, Does.Contain("Out[2]: 42"), output);
         Assert.That(code, Is.Zero, output);
     }

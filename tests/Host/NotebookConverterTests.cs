@@ -51,15 +51,19 @@ public class NotebookConverterTests
             "code lines are kept as written (a raw string's trailing spaces matter)");
     }
 
-    [Test]
-    public void CommittedNotebooksAreFreshConversions()
+    [TestCase("scripts", "*.csx", "notebooks", "csharp")]
+    [TestCase("scripts/fsharp", "*.fsx", "notebooks/fsharp", "fsharp")]
+    public void CommittedNotebooksAreFreshConversions(string scriptFolder, string pattern, string notebookFolder, string language)
     {
-        var scripts = Directory.GetFiles(RepoPaths.Under("scripts"), "*.csx")
+        var scripts = Directory.GetFiles(RepoPaths.Under(scriptFolder.Split('/')), pattern)
             .Where(f => char.IsAsciiDigit(Path.GetFileName(f)[0])).Order(StringComparer.Ordinal).ToList();
         Assert.That(scripts, Has.Count.EqualTo(12));
         foreach (var script in scripts)
         {
-            var notebook = RepoPaths.Under("notebooks", Path.GetFileNameWithoutExtension(script) + ".ipynb");
+            var notebook = RepoPaths.Under([.. notebookFolder.Split('/'), Path.GetFileNameWithoutExtension(script) + ".ipynb"]);
+            Assert.That(File.ReadAllText(script), Does.Contain("// %%"), $"{script} is in the percent format");
+            Assert.That(File.Exists(notebook) && File.ReadAllText(notebook).Contains($"\"language\": \"{language}\""), Is.True,
+                $"{notebook} is missing or not for the {language} kernel: run ./chapter.sh --notebooks");
             Assert.That(File.Exists(notebook), Is.True, $"{notebook} is missing: run ./chapter.sh --notebooks");
             Assert.That(File.ReadAllText(notebook), Is.EqualTo(NotebookConverter.Render(script, notebook)),
                 $"{Path.GetFileName(notebook)} differs from a fresh conversion of its script: run ./chapter.sh --notebooks");

@@ -14,7 +14,7 @@ public class NotebookTests
 {
     const string Python = "/usr/bin/python3";
     static string work = "", executed = "";
-    static JsonElement summary;
+    static JsonElement summary, fsharpSummary;
 
     [OneTimeSetUp]
     public void ExecuteAllNotebooks()
@@ -31,6 +31,15 @@ public class NotebookTests
         var file = Path.Combine(executed, "summary.json");
         Assert.That(File.Exists(file), Is.True, $"execute_notebooks.py wrote no summary (exit {code}):\n{output}");
         summary = JsonDocument.Parse(File.ReadAllText(file)).RootElement.Clone();
+        // The F# notebooks (notebooks/fsharp, generated from scripts/fsharp) through the F# kernel.
+        var fsharpOut = Path.Combine(executed, "fsharp");
+        var notebooks = Directory.GetFiles(RepoPaths.Under("notebooks", "fsharp"), "*.ipynb").Order(StringComparer.Ordinal).ToArray();
+        clock.Restart();
+        (code, output) = Launch(Python, [RepoPaths.Under("tests", "jupyter", "execute_notebooks.py"), fsharpOut, .. notebooks], TimeSpan.FromMinutes(20));
+        TestContext.Progress.WriteLine($"[Scripts] {notebooks.Length} F# notebooks executed headless in {clock.Elapsed.TotalSeconds:F0} s:\n{output.TrimEnd()}");
+        file = Path.Combine(fsharpOut, "summary.json");
+        Assert.That(File.Exists(file), Is.True, $"execute_notebooks.py wrote no summary for the F# notebooks (exit {code}):\n{output}");
+        fsharpSummary = JsonDocument.Parse(File.ReadAllText(file)).RootElement.Clone();
     }
 
     [OneTimeTearDown]
@@ -72,12 +81,32 @@ public class NotebookTests
         ["12_full_mnist"] = r => TrainingScriptTests.CheckFullMnist("12", r),
     };
 
+    // The F# twins show fewer pictures in step 2 (the F# scripts' own checks, FSharpScriptTests).
+    static readonly Dictionary<string, Action<ScriptResult>> FSharpChecks = new(Checks)
+    {
+        ["02_pixel_similarity"] = r => ChapterScriptTests.CheckPixelSimilarity("F# 02", r, "mean3", "a_3"),
+    };
+
     static IEnumerable<string> Notebooks() => Checks.Keys;
 
     [TestCaseSource(nameof(Notebooks))]
-    public void RunsCleanAndGivesTheBooksNumbers(string name)
+    public void RunsCleanAndGivesTheBooksNumbers(string name) => Check(summary, name, Checks[name]);
+
+    /// <summary>The F# notebooks, checked as their scripts are (scripts/fsharp print their values as #report lines).</summary>
+    [TestCaseSource(nameof(Notebooks))]
+    public void FSharpNotebookRunsCleanAndGivesTheBooksNumbers(string name)
     {
-        Assert.That(summary.TryGetProperty(name, out var nb), Is.True, $"{name} was not executed");
+        Check(fsharpSummary, name, FSharpChecks[name]);
+        if (name == "02_pixel_similarity")
+        {
+            var stdout = fsharpSummary.GetProperty(name).GetProperty("stdout").GetString() ?? "";
+            Assert.That(Prelude.ParseReports(stdout)["pixels_4_10"], Is.EqualTo(ChapterScriptTests.Im3Pixels), "the F# slice im3[4..9, 4..9]");
+        }
+    }
+
+    static void Check(JsonElement executedSummary, string name, Action<ScriptResult> check)
+    {
+        Assert.That(executedSummary.TryGetProperty(name, out var nb), Is.True, $"{name} was not executed");
         var errors = nb.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.That(errors, Is.Empty, $"{name} has error outputs");
         var stdout = nb.GetProperty("stdout").GetString() ?? "";
@@ -93,7 +122,7 @@ public class NotebookTests
         }
         var plots = images.Select(i => Path.GetFileName(i.GetProperty("path").GetString() ?? "")).ToList();
         var r = new ScriptResult(name + ".ipynb", 0, stdout, "", reports, plots, TimeSpan.FromSeconds(nb.GetProperty("seconds").GetDouble()));
-        using (BookTable.Quiet()) Checks[name](r);
+        using (BookTable.Quiet()) check(r);
     }
 
     [Test]

@@ -13,7 +13,7 @@ let ``a pipeline of module functions`` () =
     Assert.That(x |> Tensor.relu |> Tensor.sum |> Tensor.item, Is.EqualTo 5.0)
     Assert.That(x |> Tensor.abs |> Tensor.mean |> Tensor.item, Is.EqualTo 2.5)
     Assert.That(values (x |> Tensor.view [4] |> Tensor.exp |> Tensor.log), Is.EqualTo(box [| -1.0; 2.0; 3.0; -4.0 |]).Within(1e-5))
-    Assert.That(values (x |> Tensor.matmul (tensor [[1.0]; [1.0]])), Is.EqualTo(box [| 1.0; -1.0 |]))
+    Assert.That(values (Tensor.matmul (x, tensor [[1.0]; [1.0]])), Is.EqualTo(box [| 1.0; -1.0 |]))
     Assert.That((tensor [1; 2]).DType, Is.EqualTo DType.Int64)
 
 [<Test>]
