@@ -25,7 +25,9 @@ internal sealed class FSharpLanguage : ICellLanguage
     static readonly string[] References = ["Mnist.Scripting.Core.dll", "Mnist.Scripting.Dsl.dll", "Mnist.Scripting.FSharp.dll"];
     const string Prelude = "open Mnist.Scripting\nopen Mnist.Scripting.Data\nopen Mnist.Scripting.FSharp";
 
-    readonly Shell.FsiEvaluationSession session;
+    // Made on the warm-up thread, so the kernel answers kernel_info while F# Interactive starts (about 2 s).
+    readonly Lazy<Shell.FsiEvaluationSession> lazySession;
+    Shell.FsiEvaluationSession session => lazySession.Value;
     readonly StringWriter fsiErrors = new();
     readonly Lock gate = new();
     CancellationTokenSource? running;
@@ -34,7 +36,9 @@ internal sealed class FSharpLanguage : ICellLanguage
     /// <summary>A session in the working folder (the notebook's), so `#load` and `#r` paths resolve from there.</summary>
     public static FSharpLanguage Create() => new();
 
-    FSharpLanguage()
+    FSharpLanguage() => lazySession = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    Shell.FsiEvaluationSession Start()
     {
         var dir = AppContext.BaseDirectory;
         var args = new List<string> { "fsi.dll", "--noninteractive", "--nologo", "--gui-", "--optimize+", $"--define:{KernelSymbol}" };
@@ -47,7 +51,7 @@ internal sealed class FSharpLanguage : ICellLanguage
         settings.AddPrinter(FSharpFunc<Size, string>.FromConverter(s => s.ToString()));
         settings.AddPrinter(FSharpFunc<Tensor, string>.FromConverter(t => t.ToString()));
         settings.AddPrinter(FSharpFunc<Mnist.Scripting.NN.Module, string>.FromConverter(m => m.ToString() ?? ""));
-        session = Shell.FsiEvaluationSession.Create(Shell.FsiEvaluationSession.GetDefaultConfiguration(settings, false), [.. args],
+        return Shell.FsiEvaluationSession.Create(Shell.FsiEvaluationSession.GetDefaultConfiguration(settings, false), [.. args],
             new StringReader(""), TextWriter.Null, fsiErrors, FSharpOption<bool>.Some(true), null);
     }
 

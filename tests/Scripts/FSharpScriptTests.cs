@@ -65,23 +65,31 @@ public class FSharpScriptTests
     [Test]
     public void TheReadmesFirstExampleRunsFromThePackages()
     {
-        // The F# route the README shows: pack, then #i the folder and #r the package (NuGet brings the rest).
-        var folder = Directory.CreateTempSubdirectory("mnist-nupkg-").FullName;
+        // The F# route exactly as the README prints it: its one-time shell line (pack, add the folder as a package
+        // source), then the example as a script that only says `#r "nuget: Mnist.Scripting.FSharp"`. A fresh HOME keeps
+        // the source out of this machine's NuGet configuration; a fresh package folder makes the restore take the
+        // packages just packed, not ones cached by an earlier run.
+        var home = Directory.CreateTempSubdirectory("mnist-readme-home-").FullName;
         try
         {
-            var (code, output) = ScriptHarness.Launch("bash", [RepoPaths.Under("fsharp", "pack.sh"), folder], 600);
-            Assert.That(code, Is.Zero, output);
             var readme = File.ReadAllText(RepoPaths.Under("README.md"));
-            var start = readme.IndexOf("```fsharp\n", StringComparison.Ordinal);
+            var fsharp = readme.IndexOf("## F#", StringComparison.Ordinal);
+            var shStart = readme.IndexOf("```sh\n", fsharp, StringComparison.Ordinal) + 6;
+            var setup = readme[shStart..readme.IndexOf("```", shStart, StringComparison.Ordinal)].Trim();
+            Assert.That(setup, Does.StartWith("fsharp/pack.sh && dotnet nuget add source"));
+            var start = readme.IndexOf("```fsharp\n", fsharp, StringComparison.Ordinal);
             Assert.That(start, Is.GreaterThan(0), "README.md shows an F# example");
             var example = readme[(start + 10)..readme.IndexOf("```", start + 10, StringComparison.Ordinal)];
-            Assert.That(example, Does.Contain("#r \"nuget: Mnist.Scripting.FSharp\""));
-            var script = Path.Combine(folder, "first.fsx");
-            File.WriteAllText(script, example.Replace("#i \"nuget: artifacts/nupkg\"", $"#i \"nuget: {folder}\""));
-            (code, output) = ScriptHarness.Launch("dotnet", ["fsi", "--quiet", script], 600);
+            Assert.That(example, Does.StartWith("#r \"nuget: Mnist.Scripting.FSharp\""));
+            var env = new Dictionary<string, string> { ["HOME"] = home, ["NUGET_PACKAGES"] = Path.Combine(home, "packages"), ["DOTNET_CLI_HOME"] = home };
+            var (code, output, _) = ChildProcess.Run("bash", ["-c", $"cd '{RepoPaths.Root}' && {setup.Split('#')[0]}"], TimeSpan.FromMinutes(10), env);
+            Assert.That(code, Is.Zero, output);
+            var script = Path.Combine(home, "first.fsx");
+            File.WriteAllText(script, example);
+            (code, output, _) = ChildProcess.Run("dotnet", ["fsi", "--quiet", script], TimeSpan.FromMinutes(10), env);
             Assert.That(code, Is.Zero, output);
             Assert.That(output, Does.Contain("tensor([ 6.,  8., 20.])").And.Contain("tensor([2.4000, 3.2000, 8.0000], requires_grad=True)"));
         }
-        finally { Directory.Delete(folder, recursive: true); }
+        finally { Directory.Delete(home, recursive: true); }
     }
 }
