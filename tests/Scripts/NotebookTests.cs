@@ -125,13 +125,14 @@ public class NotebookTests
         using (BookTable.Quiet()) check(r);
     }
 
-    [Test]
-    public void AnExportedPageShowsItsChartsInABrowser()
+    [TestCase("")]
+    [TestCase("fsharp")]
+    public void AnExportedPageShowsItsChartsInABrowser(string folder)
     {
         var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
         if (chromium is null) Requirements.Missing("Chromium is not installed (Debian: apt-get install chromium)");
-        var html = Path.Combine(work, "html");
-        var (code, output) = Launch(Python, ["-m", "nbconvert", "--to", "html", "--output-dir", html, Path.Combine(executed, "06_roller_coaster.ipynb")], TimeSpan.FromMinutes(2));
+        var html = Path.Combine(work, "html", folder);
+        var (code, output) = Launch(Python, ["-m", "nbconvert", "--to", "html", "--output-dir", html, Path.Combine(executed, folder, "06_roller_coaster.ipynb")], TimeSpan.FromMinutes(2));
         if (code != 0 && output.Contains("No module named nbconvert")) Requirements.Missing("nbconvert is not installed (Debian: apt-get install jupyter-nbconvert)");
         Assert.That(code, Is.Zero, output);
         // A probe records each picture's decoded size and place once the page has loaded; --dump-dom shows it.
@@ -148,7 +149,7 @@ public class NotebookTests
         var boxes = JsonSerializer.Deserialize<int[][]>(System.Net.WebUtility.HtmlDecode(match.Groups[1].Value))!;
         Assert.That(boxes, Has.Length.EqualTo(2), "06 shows the speed scatter and the four-panel figure");
         Assert.That(boxes.All(b => b[0] > 0 && b[1] > 0), Is.True, "every picture decoded (natural size > 0)");
-        var shot = Path.Combine(work, "page.png");
+        var shot = Path.Combine(html, "page.png");
         (code, output) = Launch(chromium, [.. browser, "--screenshot=" + shot, "file://" + page], TimeSpan.FromMinutes(2));
         Assert.That(File.Exists(shot), Is.True, output);
         using var bitmap = SKBitmap.Decode(shot);
