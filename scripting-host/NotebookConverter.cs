@@ -118,11 +118,7 @@ public static class NotebookConverter
             w.WriteString("name", language.Name(KernelSpec.DefaultName));
             w.WriteEndObject();
             w.WriteStartObject("language_info");
-            w.WriteString("codemirror_mode", language.Language);
-            w.WriteString("file_extension", language.FileExtension);
-            w.WriteString("mimetype", "text/x-" + language.Language);
-            w.WriteString("name", language.Language);
-            w.WriteString("pygments_lexer", language.Language);
+            foreach (var (key, value) in language.LanguageInfo()) w.WriteString(key, value!.GetValue<string>());
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteNumber("nbformat", 4);

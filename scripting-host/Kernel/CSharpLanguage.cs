@@ -17,15 +17,7 @@ internal sealed class CSharpLanguage : ICellLanguage
         completer = new Completer(environment);
     }
 
-    public JsonObject LanguageInfo => new()
-    {
-        ["name"] = "csharp",
-        ["version"] = "14.0",
-        ["mimetype"] = "text/x-csharp",
-        ["file_extension"] = ".csx",
-        ["codemirror_mode"] = "csharp",
-        ["pygments_lexer"] = "csharp",
-    };
+    public JsonObject LanguageInfo => KernelSpec.CSharp.LanguageInfo(version: "14.0");
 
     public string Banner => "mnist-scripting: C# for chapter 4 (Roslyn scripting; Tensor and the chart prelude imported).";
 

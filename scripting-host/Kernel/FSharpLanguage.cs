@@ -34,9 +34,7 @@ internal sealed class FSharpLanguage : ICellLanguage
     readonly Dictionary<string, XDocument?> xmlDocs = [];
 
     /// <summary>A session in the working folder (the notebook's), so `#load` and `#r` paths resolve from there.</summary>
-    public static FSharpLanguage Create() => new();
-
-    FSharpLanguage() => lazySession = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    public FSharpLanguage() => lazySession = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
     Shell.FsiEvaluationSession Start()
     {
@@ -55,15 +53,7 @@ internal sealed class FSharpLanguage : ICellLanguage
             new StringReader(""), TextWriter.Null, fsiErrors, FSharpOption<bool>.Some(true), null);
     }
 
-    public JsonObject LanguageInfo => new()
-    {
-        ["name"] = "fsharp",
-        ["version"] = "10.0",
-        ["mimetype"] = "text/x-fsharp",
-        ["file_extension"] = ".fsx",
-        ["codemirror_mode"] = "fsharp",
-        ["pygments_lexer"] = "fsharp",
-    };
+    public JsonObject LanguageInfo => KernelSpec.FSharp.LanguageInfo(version: "10.0");
 
     public string Banner => "mnist-scripting: F# for chapter 4 (F# Interactive; open Mnist.Scripting.FSharp done).";
 

@@ -67,7 +67,7 @@ public sealed partial class KernelServer : IDisposable
             return 1;
         }
         // The F# session lives in a class of its own so that the C# kernel never loads the F# compiler.
-        using var server = new KernelServer(connection, log, fsharp ? FSharpLanguage.Create() : new CSharpLanguage());
+        using var server = new KernelServer(connection, log, fsharp ? new FSharpLanguage() : new CSharpLanguage());
         return server.Serve();
     }
 

@@ -13,6 +13,22 @@ public sealed record KernelLanguage(string Suffix, string DisplayName, string La
 {
     /// <summary>The kernelspec name for a base name: mnist-scripting, mnist-scripting-fsharp.</summary>
     public string Name(string baseName) => baseName + Suffix;
+
+    /// <summary>language_info as a notebook stores it (keys in the order Jupyter writes them) and, with the language's
+    /// version, as kernel_info_reply sends it.</summary>
+    public JsonObject LanguageInfo(string? version = null)
+    {
+        var info = new JsonObject
+        {
+            ["codemirror_mode"] = Language,
+            ["file_extension"] = FileExtension,
+            ["mimetype"] = "text/x-" + Language,
+            ["name"] = Language,
+            ["pygments_lexer"] = Language,
+        };
+        if (version is not null) info["version"] = version;
+        return info;
+    }
 }
 
 /// <summary>Writes and removes this program's kernelspecs.</summary>
@@ -29,9 +45,6 @@ public static class KernelSpec
 
     /// <summary>Both, in the order `jupyter install` writes them.</summary>
     public static readonly KernelLanguage[] Languages = [CSharp, FSharp];
-
-    /// <summary>How notebook front ends list the C# kernel.</summary>
-    public static string DisplayName => CSharp.DisplayName;
 
     /// <summary>The folder for a kernel called <paramref name="name"/>: PREFIX/share/jupyter/kernels/NAME with a prefix,
     /// else the user's Jupyter data folder ($JUPYTER_DATA_DIR, or ~/.local/share/jupyter).</summary>
