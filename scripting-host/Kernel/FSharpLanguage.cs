@@ -41,14 +41,13 @@ internal sealed class FSharpLanguage : ICellLanguage
         var dir = AppContext.BaseDirectory;
         var args = new List<string> { "fsi.dll", "--noninteractive", "--nologo", "--gui-", "--optimize+", $"--define:{KernelSymbol}" };
         args.AddRange(References.Select(r => "-r:" + Path.Combine(dir, r)));
+        // fsi would echo a Size as a sequence and a Tensor with every property: the engine's printers show them as
+        // PyTorch prints them.
+        var settings = Shell.Settings.fsi;
+        if (!FsiPrinters.AddTo(settings)) throw new InvalidOperationException("F# Interactive's settings took no printers");
         // F# Interactive's own echo ("val x: int = 3") goes nowhere: a cell shows its trailing value as a result, as C#
         // cells do, and printfn writes to the kernel's stdout stream. Its error text is kept for the rare failure that
         // carries no diagnostic.
-        // fsi echoes a Size as a sequence and a Tensor with every property; these show both as PyTorch prints them.
-        var settings = Shell.Settings.fsi;
-        settings.AddPrinter(FSharpFunc<Size, string>.FromConverter(s => s.ToString()));
-        settings.AddPrinter(FSharpFunc<Tensor, string>.FromConverter(t => t.ToString()));
-        settings.AddPrinter(FSharpFunc<Mnist.Scripting.NN.Module, string>.FromConverter(m => m.ToString() ?? ""));
         return Shell.FsiEvaluationSession.Create(Shell.FsiEvaluationSession.GetDefaultConfiguration(settings, false), [.. args],
             new StringReader(""), TextWriter.Null, fsiErrors, FSharpOption<bool>.Some(true), null);
     }
