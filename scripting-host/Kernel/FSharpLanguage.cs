@@ -10,6 +10,7 @@ using FSharp.Compiler.Diagnostics;
 using FSharp.Compiler.EditorServices;
 using FSharp.Compiler.Interactive;
 using FSharp.Compiler.Symbols;
+using Microsoft.FSharp.Control;
 using Microsoft.FSharp.Core;
 using Mnist.Scripting.Dsl;
 
@@ -28,13 +29,20 @@ internal sealed class FSharpLanguage : ICellLanguage
     // Made on the warm-up thread, so the kernel answers kernel_info while F# Interactive starts (about 2 s).
     readonly Lazy<Shell.FsiEvaluationSession> lazySession;
     Shell.FsiEvaluationSession session => lazySession.Value;
+    // How is_complete parses a cell: as an interactive script.
+    readonly Lazy<FSharpParsingOptions> cellParsing;
     readonly StringWriter fsiErrors = new();
     readonly Lock gate = new();
     CancellationTokenSource? running;
     readonly Dictionary<string, XDocument?> xmlDocs = [];
 
     /// <summary>A session in the working folder (the notebook's), so `#load` and `#r` paths resolve from there.</summary>
-    public FSharpLanguage() => lazySession = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    public FSharpLanguage()
+    {
+        lazySession = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+        cellParsing = new(() => session.InteractiveChecker.GetParsingOptionsFromCommandLineArgs(
+            Microsoft.FSharp.Collections.ListModule.OfSeq(["cell.fsx"]), FSharpOption<bool>.Some(true), null).Item1);
+    }
 
     Shell.FsiEvaluationSession Start()
     {
@@ -209,7 +217,10 @@ internal sealed class FSharpLanguage : ICellLanguage
     /// without a body) is incomplete and gets an indent; one with another syntax error is invalid.</summary>
     public (string Status, string Indent) IsComplete(string code)
     {
-        var (parse, _, _) = session.ParseAndCheckInteraction(code, null);
+        // Parsing alone: a console asks at every Enter, and type-checking the cell would add nothing to the answer.
+        var checker = session.InteractiveChecker;
+        var parse = FSharpAsync.RunSynchronously(checker.ParseFile("cell.fsx", global::FSharp.Compiler.Text.SourceText.ofString(code),
+            cellParsing.Value, null, null), null, null);
         var errors = parse.Diagnostics.Where(d => d.Severity.IsError).ToList();
         if (errors.Count == 0) return ("complete", "");
         var atEnd = errors.Any(d => d.Message.Contains("end of input", StringComparison.OrdinalIgnoreCase)
