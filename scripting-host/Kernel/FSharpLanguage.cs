@@ -123,7 +123,7 @@ internal sealed class FSharpLanguage : ICellLanguage
                 return new(false, null, "CompilationError", lines[0], lines);
             }
             var e = Errors.Unwrap(exception);
-            if (e is OperationCanceledException && stop.IsCancellationRequested) return Interrupted();
+            if (e is KeyboardInterruptException || e is OperationCanceledException && stop.IsCancellationRequested) return Interrupted();
             return new(false, null, e.GetType().Name, e.Message, Errors.Format(e).Split(Environment.NewLine));
         }
         var value = ((FSharpChoice<FSharpOption<Shell.FsiValue>?, Exception>.Choice1Of2)choice).Item;

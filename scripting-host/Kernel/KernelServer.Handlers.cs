@@ -40,6 +40,7 @@ public sealed partial class KernelServer
         if (!silent) Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, msg);
 
         parent = msg;
+        input.Begin(allowStdin: !silent && Flag(msg.Content, "allow_stdin", false));
         // From here an interrupt_request stops this cell: cleared before the warm-up wait and the compile, not after.
         Interrupt.Reset();
         running = true;
@@ -141,7 +142,10 @@ public sealed partial class KernelServer
     /// <summary>Like Ctrl-C in the REPL: the running cell stops at its next loop iteration, variables kept.</summary>
     void InterruptCell(Message msg, NetMQ.NetMQSocket socket)
     {
-        if (running) language.Interrupt();
+        // A cell waiting for input stops at the flag AskUser polls; the language's own stop (an F# cell's thread is
+        // aborted) is for cells that compute.
+        if (asking) Mnist.Scripting.Host.Interrupt.Request();
+        else if (running) language.Interrupt();
         Reply(socket, msg, new JsonObject { ["status"] = "ok" });
     }
 

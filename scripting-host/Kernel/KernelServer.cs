@@ -21,6 +21,7 @@ public sealed partial class KernelServer : IDisposable
     readonly Dictionary<string, Action<Message, NetMQSocket>> handlers;
     readonly TextWriter log;
     readonly OutputStream stdout, stderr;
+    readonly StdinReader input;
     readonly ICellLanguage language;
     // The warm-up compile. Cells and completions wait for it: compiling beside it raced, and a cell's variables then
     // came from another load of the engine ("operator '+' cannot be applied to operands of type 'Tensor' and 'Tensor'").
@@ -28,6 +29,7 @@ public sealed partial class KernelServer : IDisposable
     volatile Message? parent;   // the request that output belongs to
     volatile bool stopping;
     volatile bool running;      // a cell is running on the shell thread
+    volatile bool asking;       // ... and waits for the user's input_reply (AskUser)
 
     internal KernelServer(ConnectionFile connection, TextWriter log, ICellLanguage language)
     {
@@ -41,6 +43,7 @@ public sealed partial class KernelServer : IDisposable
         heartbeat.Bind(connection.Address(connection.HeartbeatPort));
         stdout = new OutputStream("stdout", SendStream);
         stderr = new OutputStream("stderr", SendStream);
+        input = new StdinReader(AskUser);
         handlers = new()
         {
             ["kernel_info_request"] = KernelInfo,
@@ -74,9 +77,15 @@ public sealed partial class KernelServer : IDisposable
     /// <summary>Serves requests until shutdown.</summary>
     public int Serve()
     {
+        // An orphan exits at once, as ipykernel's does: nothing it holds can reach a user any more.
+        ParentWatch.Start(why =>
+        {
+            log.WriteLine($"mnist-scripting kernel: {why}; exiting");
+            Environment.Exit(1);
+        });
         Console.SetOut(stdout);
         Console.SetError(stderr);
-        Console.SetIn(TextReader.Null);
+        Console.SetIn(input);
         DslOutput.Ansi = false;
         DslOutput.Shown += ShowChart;
         DslOutput.Displayer = Display;
@@ -186,6 +195,32 @@ public sealed partial class KernelServer : IDisposable
 
     void SendStream(string name, string text)
         => Publish("stream", new JsonObject { ["name"] = name, ["text"] = text }, parent);
+
+    /// <summary>Asks the client of the running cell for a line (input_request on stdin, to the identity of the shell
+    /// request, as jupyter_client's channels share one) and waits for its input_reply. While it waits, an interrupt
+    /// only sets the flag polled here (InterruptCell), so the F# kernel never aborts the thread inside NetMQ.</summary>
+    string AskUser(string prompt)
+    {
+        var about = parent ?? throw new InvalidOperationException("Console input outside a cell");
+        FlushStreams();
+        asking = true;
+        try
+        {
+            NetMQMessage? frames = null;
+            while (stdin.TryReceiveMultipartMessage(TimeSpan.Zero, ref frames)) frames = null; // a reply nobody waited for
+            stdin.SendMultipartMessage(wire.Build("input_request", new JsonObject { ["prompt"] = prompt, ["password"] = false }, about));
+            while (true)
+            {
+                if (Mnist.Scripting.Host.Interrupt.Requested || stopping) throw new KeyboardInterruptException();
+                if (!stdin.TryReceiveMultipartMessage(TimeSpan.FromMilliseconds(50), ref frames)) continue;
+                var reply = wire.Read(frames, out var error);
+                frames = null;
+                if (reply?.Type == "input_reply") return reply.Content["value"]?.GetValue<string>() ?? "";
+                log.WriteLine($"mnist-scripting kernel: dropped a message on stdin: {error ?? reply?.Type}");
+            }
+        }
+        finally { asking = false; }
+    }
 
     void FlushStreams()
     {

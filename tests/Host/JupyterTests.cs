@@ -89,4 +89,14 @@ public partial class JupyterTests
         Assert.That(output, Does.Contain("Out[2]: 42"), output);
         Assert.That(code, Is.Zero, output);
     }
+
+    [TestCase(KernelName), TestCase(KernelName + "-fsharp")]
+    public void JupyterClientAnswersConsoleReadLine(string kernel)
+    {
+        RequirePython("jupyter_client");
+        var (code, output) = Launch(Python, [RepoPaths.Under("tests", "jupyter", "stdin_client.py")], null, TimeSpan.FromMinutes(3),
+            new() { ["MNIST_SCRIPTING_KERNEL"] = kernel });
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("asked=1"));
+    }
 }

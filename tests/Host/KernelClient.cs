@@ -16,7 +16,7 @@ internal sealed class KernelClient : IDisposable
     public Process Process { get; }
     public Wire Wire { get; }
     public string PlotFolder { get; }
-    readonly DealerSocket shell = new(), control = new();
+    readonly DealerSocket shell = new(), control = new(), stdin = new();
     readonly SubscriberSocket iopub = new();
     readonly StringBuilder stderr = new();
     readonly List<Message> early = []; // iopub messages read while waiting for another request's
@@ -24,7 +24,7 @@ internal sealed class KernelClient : IDisposable
     /// <summary>What the kernel wrote to its own stderr (its log).</summary>
     public string Stderr { get { lock (stderr) return stderr.ToString(); } }
 
-    public KernelClient(bool fsharp = false)
+    public KernelClient(bool fsharp = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var key = Guid.NewGuid().ToString();
         Wire = new Wire(key);
@@ -45,18 +45,24 @@ internal sealed class KernelClient : IDisposable
         if (fsharp) info.ArgumentList.Add("--fsharp");
         info.ArgumentList.Add(file);
         info.Environment["MNIST_SCRIPTING_PLOTS"] = PlotFolder;
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         Process = Process.Start(info)!;
         Process.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
         Process.BeginErrorReadLine();
         Process.BeginOutputReadLine();
+        // The stdin channel shares the shell's identity, as jupyter_client's do: input_request is routed by it.
+        var identity = Guid.NewGuid().ToByteArray();
+        shell.Options.Identity = identity;
+        stdin.Options.Identity = identity;
         shell.Connect($"tcp://127.0.0.1:{ports[0]}");
+        stdin.Connect($"tcp://127.0.0.1:{ports[2]}");
         control.Connect($"tcp://127.0.0.1:{ports[1]}");
         iopub.Connect($"tcp://127.0.0.1:{ports[3]}");
         iopub.SubscribeToAnyTopic();
         WaitForReady();
     }
 
-    static int FreePort()
+    internal static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
@@ -97,6 +103,10 @@ internal sealed class KernelClient : IDisposable
 
     public string SendShell(string type, JsonObject content) => Send(shell, type, content);
     public string SendControl(string type, JsonObject content) => Send(control, type, content);
+    public string SendStdin(string type, JsonObject content) => Send(stdin, type, content);
+
+    /// <summary>The next message the kernel sent on the stdin channel (an input_request), or null.</summary>
+    public Message? StdinRequest(TimeSpan timeout) => Receive(stdin, timeout);
 
     /// <summary>Raw frames, for the bad-signature test.</summary>
     public void SendShellFrames(NetMQMessage frames) => shell.SendMultipartMessage(frames);
@@ -154,15 +164,18 @@ internal sealed class KernelClient : IDisposable
     /// <summary>Runs a cell: its execute_reply and its outputs (execute_input left out).</summary>
     public (Message Reply, List<Message> Outputs) Execute(string code, bool stopOnError = true)
     {
-        var id = SendShell("execute_request", new JsonObject
-        {
-            ["code"] = code, ["silent"] = false, ["store_history"] = true, ["user_expressions"] = new JsonObject(),
-            ["allow_stdin"] = false, ["stop_on_error"] = stopOnError,
-        });
+        var id = SendExecute(code, stopOnError);
         var reply = ShellReply();
         Assert.That(ParentId(reply), Is.EqualTo(id));
         return (reply, Outputs(id).Where(m => m.Type != "execute_input").ToList());
     }
+
+    /// <summary>Sends an execute_request; returns its msg_id.</summary>
+    public string SendExecute(string code, bool stopOnError = true, bool allowStdin = false) => SendShell("execute_request", new JsonObject
+    {
+        ["code"] = code, ["silent"] = false, ["store_history"] = true, ["user_expressions"] = new JsonObject(),
+        ["allow_stdin"] = allowStdin, ["stop_on_error"] = stopOnError,
+    });
 
     /// <summary>The text/plain of a cell's execute_result (fails when there is none).</summary>
     public string Result(string code)
@@ -177,6 +190,7 @@ internal sealed class KernelClient : IDisposable
     {
         shell.Dispose();
         control.Dispose();
+        stdin.Dispose();
         iopub.Dispose();
         if (!Process.HasExited)
         {
