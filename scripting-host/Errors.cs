@@ -15,10 +15,12 @@ internal static class Errors
     public static string Format(Diagnostic d)
     {
         var severity = d.Severity == DiagnosticSeverity.Error ? "error" : "warning";
-        if (!d.Location.IsInSource) return $"{severity} {d.Id}: {d.GetMessage()}";
+        // A #r "nuget: ..." that could not be restored says why, instead of "metadata file not found".
+        var message = PackageReferences.Explain(d) ?? d.GetMessage();
+        if (!d.Location.IsInSource) return $"{severity} {d.Id}: {message}";
         var span = d.Location.GetMappedLineSpan();
         var path = string.IsNullOrEmpty(span.Path) ? "(cell)" : Display(span.Path);
-        return $"{path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {severity} {d.Id}: {d.GetMessage()}";
+        return $"{path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {severity} {d.Id}: {message}";
     }
 
     /// <summary>A path relative to the working folder when it lies below it.</summary>

@@ -102,6 +102,7 @@ public sealed partial class Repl
     async Task<bool> RunCellAsync(string code, ScriptOptions cellOptions)
     {
         var phase = Stopwatch.StartNew();
+        code = env.Packages.TakeSources(code);
         Script<object> script = Chain(code, cellOptions);
         var diagnostics = script.Compile();
         Timing.Mark("compile", phase);

@@ -31,6 +31,9 @@ public sealed class ScriptEnvironment
     /// <summary>Every assembly scripts reference.</summary>
     public IReadOnlyList<Assembly> Assemblies { get; }
 
+    /// <summary>The NuGet packages and sources this session's #r "nuget: ..." and #i "nuget: ..." lines named.</summary>
+    internal PackageReferences Packages { get; } = new();
+
     /// <summary>Options for a script with no file (REPL cells).</summary>
     public ScriptOptions Options { get; }
 
@@ -78,16 +81,18 @@ public sealed class ScriptEnvironment
         var dir = Path.GetDirectoryName(fullPath)!;
         return Options.WithFilePath(fullPath)
             .WithSourceResolver(new SourceFileResolver([], dir))
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(dir));
+            .WithMetadataResolver(Resolver(dir));
     }
 
     /// <summary>Options for REPL cells: #load and #r resolve relative to the working folder.</summary>
     public ScriptOptions ForRepl()
     {
         var dir = Directory.GetCurrentDirectory();
-        return Options.WithSourceResolver(new SourceFileResolver([], dir))
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(dir));
+        return Options.WithSourceResolver(new SourceFileResolver([], dir)).WithMetadataResolver(Resolver(dir));
     }
+
+    // #r "nuget: ..." restores through the session's packages; #r "file.dll" resolves relative to the folder.
+    PackageReferenceResolver Resolver(string dir) => new(Packages, ScriptMetadataResolver.Default.WithBaseDirectory(dir), dir);
 
     /// <summary>The Mnist.Scripting.* assemblies shipped beside the host (tests and the F# front end excluded).</summary>
     static List<Assembly> LoadOwnAssemblies()

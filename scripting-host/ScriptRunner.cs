@@ -16,8 +16,10 @@ public static class ScriptRunner
             error.WriteLine($"mnist-scripting: script '{path}' not found (looked in {Path.GetDirectoryName(full)}).");
             return 1;
         }
-        // A stream (not a string) so the source text carries an encoding, which debug information needs.
-        await using var code = File.OpenRead(full);
+        // A stream (not a string) so the source text carries an encoding, which debug information needs; #i "nuget:"
+        // lines are taken out first (package sources).
+        var text = env.Packages.TakeSources(await File.ReadAllTextAsync(full));
+        await using var code = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
         var script = CSharpScript.Create(code, env.ForFile(full), typeof(ScriptGlobals));
         var diagnostics = script.Compile();
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

@@ -26,6 +26,7 @@ internal sealed class CellSession(ScriptEnvironment env)
     {
         ScriptState<object>? before;
         lock (gate) before = state;
+        code = env.Packages.TakeSources(code);
         var script = Chain(before, code);
         var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
