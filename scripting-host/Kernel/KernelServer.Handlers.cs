@@ -139,6 +139,11 @@ public sealed partial class KernelServer
     void CommInfo(Message msg, NetMQ.NetMQSocket socket)
         => Reply(socket, msg, new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() });
 
+    /// <summary>This kernel has no comm targets (no widgets): a comm the front end opens (the notebook page opens one when
+    /// it connects) is closed at once, as ipykernel closes one it has no target for.</summary>
+    void CommOpen(Message msg, NetMQ.NetMQSocket socket)
+        => Publish("comm_close", new JsonObject { ["comm_id"] = Text(msg.Content, "comm_id"), ["data"] = new JsonObject() }, msg);
+
     /// <summary>Like Ctrl-C in the REPL: the running cell stops at its next loop iteration, variables kept.</summary>
     void InterruptCell(Message msg, NetMQ.NetMQSocket socket)
     {

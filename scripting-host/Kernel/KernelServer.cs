@@ -53,6 +53,9 @@ public sealed partial class KernelServer : IDisposable
             ["is_complete_request"] = IsComplete,
             ["history_request"] = History,
             ["comm_info_request"] = CommInfo,
+            ["comm_open"] = CommOpen,
+            ["comm_msg"] = (_, _) => { },
+            ["comm_close"] = (_, _) => { },
             ["interrupt_request"] = InterruptCell,
             ["shutdown_request"] = Shutdown,
         };
@@ -145,7 +148,8 @@ public sealed partial class KernelServer : IDisposable
         try
         {
             if (aborting && msg.Type == "execute_request")
-                Reply(socket, msg, new JsonObject { ["status"] = "aborted", ["execution_count"] = executionCount });
+                // No execution_count, as ipykernel: the notebook then leaves the skipped cell at "In [ ]", not numbered as run.
+                Reply(socket, msg, new JsonObject { ["status"] = "aborted" });
             else if (handlers.TryGetValue(msg.Type, out var handler)) handler(msg, socket);
             else log.WriteLine($"mnist-scripting kernel: unknown message type '{msg.Type}'");
         }

@@ -185,7 +185,20 @@ public class KernelTests
         var replies = new[] { kernel.ShellReply(), kernel.ShellReply() };
         Assert.That(replies.Select(KernelClient.ParentId), Is.EqualTo(new[] { first, second }));
         Assert.That(replies.Select(Status), Is.EqualTo(new[] { "error", "aborted" }));
+        Assert.That(replies[1].Content.ContainsKey("execution_count"), Is.False,
+            "an aborted cell carries no count (as ipykernel), so the notebook does not number it as run");
         var (after, _) = kernel.Execute("ran");
         Assert.That(Status(after), Is.EqualTo("error"), "the aborted cell did not run");
+    }
+
+    [Test]
+    public void ACommTheFrontEndOpensIsClosed()
+    {
+        using var kernel = new KernelClient();
+        var id = kernel.SendShell("comm_open", new JsonObject { ["comm_id"] = "c1", ["target_name"] = "jupyter.widget", ["data"] = new JsonObject() });
+        var close = kernel.Outputs(id).Single(m => m.Type == "comm_close");
+        Assert.That(close.Content["comm_id"]!.GetValue<string>(), Is.EqualTo("c1"));
+        Assert.That(kernel.Result("1 + 1"), Is.EqualTo("2"));
+        Assert.That(kernel.Stderr, Does.Not.Contain("unknown message type"));
     }
 }
