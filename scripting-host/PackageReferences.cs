@@ -37,11 +37,13 @@ internal sealed partial class PackageReferences
     private static partial Regex SourceDirective();
 
     /// <summary>Takes the code's <c>#i "nuget: SOURCE"</c> lines (a folder of .nupkg files or a feed URL) as package
-    /// sources for the restores that follow, and blanks them (C# has no #i), keeping every other line where it was.</summary>
-    public string TakeSources(string code) => SourceDirective().Replace(code, m =>
+    /// sources for the restores that follow, and blanks them (C# has no #i), keeping every other line where it was. A
+    /// relative folder is relative to <paramref name="baseDirectory"/> (the script's folder; the working folder for cells).</summary>
+    public string TakeSources(string code, string? baseDirectory = null) => SourceDirective().Replace(code, m =>
     {
         var source = m.Groups["source"].Value.Trim();
-        if (source.Length > 0 && !source.Contains("://", StringComparison.Ordinal)) source = Path.GetFullPath(source);
+        if (source.Length > 0 && !source.Contains("://", StringComparison.Ordinal))
+            source = Path.GetFullPath(source, baseDirectory ?? Directory.GetCurrentDirectory());
         lock (gate) if (source.Length > 0 && !sources.Contains(source)) sources.Add(source);
         return "";
     });

@@ -18,7 +18,7 @@ public static class ScriptRunner
         }
         // A stream (not a string) so the source text carries an encoding, which debug information needs; #i "nuget:"
         // lines are taken out first (package sources).
-        var text = env.Packages.TakeSources(await File.ReadAllTextAsync(full));
+        var text = env.Packages.TakeSources(await File.ReadAllTextAsync(full), Path.GetDirectoryName(full));
         await using var code = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
         var script = CSharpScript.Create(code, env.ForFile(full), typeof(ScriptGlobals));
         var diagnostics = script.Compile();

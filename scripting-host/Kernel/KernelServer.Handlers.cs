@@ -147,11 +147,16 @@ public sealed partial class KernelServer
     /// <summary>Like Ctrl-C in the REPL: the running cell stops at its next loop iteration, variables kept.</summary>
     void InterruptCell(Message msg, NetMQ.NetMQSocket socket)
     {
-        // A cell waiting for input stops at the flag AskUser polls; the language's own stop (an F# cell's thread is
-        // aborted) is for cells that compute.
+        StopCell();
+        Reply(socket, msg, new JsonObject { ["status"] = "ok" });
+    }
+
+    // A cell waiting for input stops at the flag AskUser polls; the language's own stop (an F# cell's thread is aborted)
+    // is for cells that compute.
+    void StopCell()
+    {
         if (asking) Mnist.Scripting.Host.Interrupt.Request();
         else if (running) language.Interrupt();
-        Reply(socket, msg, new JsonObject { ["status"] = "ok" });
     }
 
     /// <summary>The kernel replies, stops serving and exits, restart or not (the client's manager starts a fresh one).</summary>
@@ -160,7 +165,7 @@ public sealed partial class KernelServer
         // Restart or not, the process ends, as ipykernel's does: Jupyter's kernel manager then starts a fresh one at once
         // (it waits for, and finally kills, a kernel that stays up after a restart request).
         var restart = Flag(msg.Content, "restart", false);
-        if (running) language.Interrupt();
+        StopCell();
         Reply(socket, msg, new JsonObject { ["status"] = "ok", ["restart"] = restart });
         stopping = true;
         // A cell stuck in one long call cannot see the interrupt: give it two seconds, then end the process.

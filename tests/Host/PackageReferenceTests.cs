@@ -52,7 +52,7 @@ public class PackageReferenceTests
         using (var s = zip.CreateEntry($"lib/net8.0/{id}.dll").Open()) s.Write(dll.ToArray());
     }
 
-    string Directives(string package) => $"#i \"nuget: {feed}\"\n#r \"nuget: {package}, {version}\"\n";
+    string Directives(string package, string? source = null) => $"#i \"nuget: {source ?? feed}\"\n#r \"nuget: {package}, {version}\"\n";
 
     [Test]
     public void CSharpCellRestoresAPackageFromAFolderFeed()
@@ -86,7 +86,8 @@ public class PackageReferenceTests
     public void ScriptRestoresAPackageAndKeepsItsLineNumbers()
     {
         var script = Path.Combine(work, "greet.csx");
-        File.WriteAllText(script, Directives(id) + $"Console.WriteLine({id}.Greeter.Hello(\"a script\"));\n");
+        // A relative #i folder is relative to the script (the runner's working folder is the repository here).
+        File.WriteAllText(script, Directives(id, source: "feed") + $"Console.WriteLine({id}.Greeter.Hello(\"a script\"));\n");
         var (code, output, _) = Run(script);
         Assert.That(output, Does.Contain("Hello, a script"));
         Assert.That(code, Is.Zero, output);

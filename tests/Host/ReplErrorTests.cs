@@ -84,7 +84,8 @@ public class ReplErrorTests
         ("yield return 1;", "error CS7020: Cannot use 'yield' in top-level script code"),
         ("using NoSuch.Namespace;", "error CS0246: The type or namespace name 'NoSuch' could not be found"),
         ("new List<int>().Add(\"s\")", "error CS1503: Argument 1: cannot convert from 'string' to 'int'"),
-        ("#r \"nuget: Foo, 1.0\"", "error CS0006: Metadata file 'nuget: Foo, 1.0' could not be found"),
+        // A package NuGet does not have: NuGet's own reason, not "metadata file not found".
+        ("#r \"nuget: Foo, 1.0\"", "error CS0006: #r \"nuget: Foo, 1.0\": cannot restore the package from the configured NuGet sources (NuGet.Config): error NU1101: Unable to find package Foo."),
         // Runtime failures in library calls.
         ("Tensor.Ones(2, 3)[5, 0]", "IndexOutOfRangeException: index 5 is out of bounds for dimension 0 with size 2\n"),
         ("Tensor.Ones(2, 2).RequiresGrad().Backward()", "Backward() needs a scalar, got shape [2, 2]: call .Mean() or .Sum() first)\n"),

@@ -9,6 +9,22 @@ namespace Mnist.Scripting.Tests.Host;
 [NonParallelizable]
 public class StdinTests
 {
+    // One kernel per language for the whole fixture (a kernel's start is most of each test's time); each test leaves
+    // it idle, with no input pending.
+    readonly Dictionary<bool, KernelClient> kernels = [];
+
+    KernelClient Kernel(bool fsharp = false)
+    {
+        if (!kernels.TryGetValue(fsharp, out var kernel) || kernel.Process.HasExited) kernels[fsharp] = kernel = new KernelClient(fsharp);
+        return kernel;
+    }
+
+    [OneTimeTearDown]
+    public void StopKernels()
+    {
+        foreach (var k in kernels.Values) k.Dispose();
+    }
+
     static string Status(Message reply) => reply.Content["status"]!.GetValue<string>();
 
     static string Cell(bool fsharp, string csharp, string fsharpCode) => fsharp ? fsharpCode : csharp;
@@ -30,7 +46,7 @@ public class StdinTests
     [TestCase(false), TestCase(true)]
     public void ReadLineAsksTheUserAndReturnsTheReply(bool fsharp)
     {
-        using var kernel = new KernelClient(fsharp);
+        var kernel = Kernel(fsharp);
         var id = kernel.SendExecute(Cell(fsharp,
             "Console.Write(\"name? \"); var name = Console.ReadLine(); Console.WriteLine($\"hello {name}\"); name.Length",
             "printf \"name? \"\nlet name = System.Console.ReadLine()\nprintfn \"hello %s\" name\nname.Length"), allowStdin: true);
@@ -52,7 +68,7 @@ public class StdinTests
     [Test]
     public void ReadTakesOneLineACharacterAtATime()
     {
-        using var kernel = new KernelClient();
+        var kernel = Kernel();
         var id = kernel.SendExecute("var a = (char)Console.Read(); var b = (char)Console.Read(); var nl = Console.Read(); $\"{a}{b}{nl == '\\n'}\"", allowStdin: true);
         Answer(kernel, id, "xy");
         Assert.That(Status(kernel.ShellReply()), Is.EqualTo("ok"));
@@ -64,7 +80,7 @@ public class StdinTests
     [TestCase(false), TestCase(true)]
     public void WithoutStdinAReadIsAClearErrorNotNull(bool fsharp)
     {
-        using var kernel = new KernelClient(fsharp);
+        var kernel = Kernel(fsharp);
         var (reply, outputs) = kernel.Execute(Cell(fsharp, "var line = Console.ReadLine();", "let line = System.Console.ReadLine()"));
         Assert.That(Status(reply), Is.EqualTo("error"));
         Assert.That(reply.Content["ename"]!.GetValue<string>(), Is.EqualTo(nameof(StdinNotAllowedException)));
@@ -76,7 +92,7 @@ public class StdinTests
     [TestCase(false), TestCase(true)]
     public void InterruptWhileWaitingForInputKeepsTheVariables(bool fsharp)
     {
-        using var kernel = new KernelClient(fsharp);
+        var kernel = Kernel(fsharp);
         kernel.Execute(Cell(fsharp, "var kept = 41;", "let kept = 41"));
         var id = kernel.SendExecute(Cell(fsharp, "var never = Console.ReadLine();", "let never = System.Console.ReadLine()"), allowStdin: true);
         Assert.That(kernel.StdinRequest(TimeSpan.FromSeconds(60))?.Type, Is.EqualTo("input_request"));
