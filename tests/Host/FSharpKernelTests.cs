@@ -51,8 +51,8 @@ public class FSharpKernelTests
     {
         var (reply, outputs) = kernel.Execute("printfn \"hello %d\" 42\neprintfn \"oops\"");
         Assert.That(Status(reply), Is.EqualTo("ok"));
-        var stdout = string.Concat(outputs.Where(m => m.Type == "stream" && m.Content["name"]!.GetValue<string>() == "stdout").Select(m => m.Content["text"]!.GetValue<string>()));
-        var stderr = string.Concat(outputs.Where(m => m.Type == "stream" && m.Content["name"]!.GetValue<string>() == "stderr").Select(m => m.Content["text"]!.GetValue<string>()));
+        var stdout = KernelClient.Streams(outputs, "stdout");
+        var stderr = KernelClient.Streams(outputs, "stderr");
         Assert.That(stdout, Is.EqualTo("hello 42\n"));
         Assert.That(stderr, Is.EqualTo("oops\n"));
         Assert.That(outputs.Any(m => m.Type == "execute_result"), Is.False, "unit shows nothing");
@@ -110,7 +110,7 @@ public class FSharpKernelTests
     {
         var (reply, outputs) = kernel.Execute("let warned () =\n    1 + 1\n    5\nlet afterWarning = warned ()");
         Assert.That(Status(reply), Is.EqualTo("ok"));
-        var stderr = string.Concat(outputs.Where(m => m.Type == "stream").Select(m => m.Content["text"]!.GetValue<string>()));
+        var stderr = KernelClient.Streams(outputs);
         Assert.That(stderr, Does.Contain("(cell)(2,5): warning FS0020"));
         Assert.That(kernel.Result("afterWarning"), Is.EqualTo("5"));
     }
@@ -136,12 +136,7 @@ public class FSharpKernelTests
         kernel.Execute("let mutable spins = 0\nlet keptValue = 41");
         var id = kernel.SendShell("execute_request", new JsonObject { ["code"] = "while true do spins <- spins + 1", ["silent"] = false });
         Thread.Sleep(1500);
-        kernel.SendControl("interrupt_request", []);
-        Assert.That(kernel.ControlReply().Type, Is.EqualTo("interrupt_reply"));
-        var reply = kernel.ShellReply(TimeSpan.FromSeconds(20));
-        Assert.That(KernelClient.ParentId(reply), Is.EqualTo(id));
-        Assert.That(reply.Content["ename"]!.GetValue<string>(), Is.EqualTo("KeyboardInterrupt"));
-        kernel.Outputs(id);
+        kernel.Interrupt(id);
         Assert.That(kernel.Result("keptValue + 1"), Is.EqualTo("42"));
         Assert.That(kernel.Result("spins"), Is.Not.EqualTo("0"), "the loop ran, and its variable is still there");
     }

@@ -28,16 +28,10 @@ internal sealed class KernelClient : IDisposable
     {
         var key = Guid.NewGuid().ToString();
         Wire = new Wire(key);
-        var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
         var dir = Directory.CreateTempSubdirectory("kernel").FullName;
         PlotFolder = Path.Combine(dir, "plots");
         var file = Path.Combine(dir, "connection.json");
-        File.WriteAllText(file, new JsonObject
-        {
-            ["transport"] = "tcp", ["ip"] = "127.0.0.1", ["shell_port"] = ports[0], ["control_port"] = ports[1],
-            ["stdin_port"] = ports[2], ["iopub_port"] = ports[3], ["hb_port"] = ports[4],
-            ["key"] = key, ["signature_scheme"] = "hmac-sha256",
-        }.ToJsonString());
+        var ports = WriteConnectionFile(file, key);
         var dll = Path.Combine(AppContext.BaseDirectory, "mnist-scripting.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = dir };
         info.ArgumentList.Add(dll);
@@ -62,7 +56,20 @@ internal sealed class KernelClient : IDisposable
         WaitForReady();
     }
 
-    internal static int FreePort()
+    /// <summary>A connection file on free loopback ports (shell, control, stdin, iopub, heartbeat, in that order).</summary>
+    public static int[] WriteConnectionFile(string file, string key)
+    {
+        var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
+        File.WriteAllText(file, new JsonObject
+        {
+            ["transport"] = "tcp", ["ip"] = "127.0.0.1", ["shell_port"] = ports[0], ["control_port"] = ports[1],
+            ["stdin_port"] = ports[2], ["iopub_port"] = ports[3], ["hb_port"] = ports[4],
+            ["key"] = key, ["signature_scheme"] = "hmac-sha256",
+        }.ToJsonString());
+        return ports;
+    }
+
+    static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
@@ -182,8 +189,28 @@ internal sealed class KernelClient : IDisposable
     {
         var (reply, outputs) = Execute(code);
         Assert.That(reply.Content["status"]!.GetValue<string>(), Is.EqualTo("ok"), reply.Content.ToJsonString());
-        var result = outputs.Single(m => m.Type == "execute_result");
-        return result.Content["data"]!["text/plain"]!.GetValue<string>();
+        return ResultText(outputs);
+    }
+
+    /// <summary>The text/plain of the one execute_result among a cell's outputs (fails when there is none).</summary>
+    public static string ResultText(List<Message> outputs)
+        => outputs.Single(m => m.Type == "execute_result").Content["data"]!["text/plain"]!.GetValue<string>();
+
+    /// <summary>The text of a cell's stream outputs, in order: one stream's, or both when <paramref name="name"/> is null.</summary>
+    public static string Streams(List<Message> outputs, string? name = null)
+        => string.Concat(outputs.Where(m => m.Type == "stream" && (name is null || m.Content["name"]!.GetValue<string>() == name))
+            .Select(m => m.Content["text"]!.GetValue<string>()));
+
+    /// <summary>Interrupts running cell <paramref name="id"/> from the control channel: checks the interrupt_reply and that
+    /// the cell's own reply is a KeyboardInterrupt; returns that reply and the cell's outputs (read to idle).</summary>
+    public (Message Reply, List<Message> Outputs) Interrupt(string id)
+    {
+        SendControl("interrupt_request", []);
+        Assert.That(ControlReply().Type, Is.EqualTo("interrupt_reply"));
+        var reply = ShellReply(TimeSpan.FromSeconds(20));
+        Assert.That(ParentId(reply), Is.EqualTo(id));
+        Assert.That(reply.Content["ename"]!.GetValue<string>(), Is.EqualTo("KeyboardInterrupt"));
+        return (reply, Outputs(id));
     }
 
     public void Dispose()

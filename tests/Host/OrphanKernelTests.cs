@@ -1,7 +1,6 @@
 // A kernel never outlives its client: killed with SIGKILL, the client cannot shut the kernel down, and the kernel must
 // notice by itself, through JPY_PARENT_PID (Jupyter's clients set it) or, without it, by being re-parented.
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using NetMQ;
 using NetMQ.Sockets;
 
@@ -34,14 +33,8 @@ public partial class JupyterTests
     [Test]
     public void KernelExitsWhenReparentedWithoutJpyParentPid()
     {
-        var ports = Enumerable.Range(0, 5).Select(_ => KernelClient.FreePort()).ToArray();
         var file = Path.Combine(prefix, $"orphan-{Guid.NewGuid():N}.json");
-        File.WriteAllText(file, new JsonObject
-        {
-            ["transport"] = "tcp", ["ip"] = "127.0.0.1", ["shell_port"] = ports[0], ["control_port"] = ports[1],
-            ["stdin_port"] = ports[2], ["iopub_port"] = ports[3], ["hb_port"] = ports[4],
-            ["key"] = "k", ["signature_scheme"] = "hmac-sha256",
-        }.ToJsonString());
+        var ports = KernelClient.WriteConnectionFile(file, key: "k");
         // The shell is the kernel's parent; it prints the kernel's pid and waits for it.
         var dll = Path.Combine(AppContext.BaseDirectory, "mnist-scripting.dll");
         var info = Start("/bin/sh", ["-c", $"dotnet '{dll}' kernel '{file}' 2>/dev/null & echo $!; wait"], null);

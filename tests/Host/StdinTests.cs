@@ -29,9 +29,6 @@ public class StdinTests
 
     static string Cell(bool fsharp, string csharp, string fsharpCode) => fsharp ? fsharpCode : csharp;
 
-    static string Streams(List<Message> outputs)
-        => string.Concat(outputs.Where(m => m.Type == "stream").Select(m => m.Content["text"]!.GetValue<string>()));
-
     /// <summary>Waits for the kernel's input_request, answers it, and returns the request.</summary>
     static Message Answer(KernelClient kernel, string executeId, string value)
     {
@@ -54,15 +51,14 @@ public class StdinTests
         var reply = kernel.ShellReply();
         Assert.That(Status(reply), Is.EqualTo("ok"), reply.Content.ToJsonString());
         var outputs = kernel.Outputs(id);
-        var streams = Streams(outputs);
+        var streams = KernelClient.Streams(outputs);
         Assert.That(streams, Does.StartWith("name? ").And.Contains("hello Ada Lovelace"));
-        Assert.That(outputs.Single(m => m.Type == "execute_result").Content["data"]!["text/plain"]!.GetValue<string>(), Is.EqualTo("12"));
+        Assert.That(KernelClient.ResultText(outputs), Is.EqualTo("12"));
         // A second read is a second request: nothing of the first reply is left over.
         id = kernel.SendExecute(Cell(fsharp, "Console.ReadLine() + \"!\"", "System.Console.ReadLine() + \"!\""), allowStdin: true);
         Answer(kernel, id, "again");
         Assert.That(Status(kernel.ShellReply()), Is.EqualTo("ok"));
-        Assert.That(kernel.Outputs(id).Single(m => m.Type == "execute_result").Content["data"]!["text/plain"]!.GetValue<string>(),
-            Does.Contain("again!"));
+        Assert.That(KernelClient.ResultText(kernel.Outputs(id)), Does.Contain("again!"));
     }
 
     [Test]
@@ -72,8 +68,7 @@ public class StdinTests
         var id = kernel.SendExecute("var a = (char)Console.Read(); var b = (char)Console.Read(); var nl = Console.Read(); $\"{a}{b}{nl == '\\n'}\"", allowStdin: true);
         Answer(kernel, id, "xy");
         Assert.That(Status(kernel.ShellReply()), Is.EqualTo("ok"));
-        Assert.That(kernel.Outputs(id).Single(m => m.Type == "execute_result").Content["data"]!["text/plain"]!.GetValue<string>(),
-            Does.Contain("xyTrue"), "one input_request served both characters and the newline");
+        Assert.That(KernelClient.ResultText(kernel.Outputs(id)), Does.Contain("xyTrue"), "one input_request served both characters and the newline");
         Assert.That(kernel.StdinRequest(TimeSpan.FromMilliseconds(300)), Is.Null, "no second input_request for the same line");
     }
 
@@ -96,12 +91,7 @@ public class StdinTests
         kernel.Execute(Cell(fsharp, "var kept = 41;", "let kept = 41"));
         var id = kernel.SendExecute(Cell(fsharp, "var never = Console.ReadLine();", "let never = System.Console.ReadLine()"), allowStdin: true);
         Assert.That(kernel.StdinRequest(TimeSpan.FromSeconds(60))?.Type, Is.EqualTo("input_request"));
-        kernel.SendControl("interrupt_request", []);
-        Assert.That(kernel.ControlReply().Type, Is.EqualTo("interrupt_reply"));
-        var reply = kernel.ShellReply(TimeSpan.FromSeconds(20));
-        Assert.That(KernelClient.ParentId(reply), Is.EqualTo(id));
-        Assert.That(reply.Content["ename"]!.GetValue<string>(), Is.EqualTo("KeyboardInterrupt"));
-        kernel.Outputs(id);
+        kernel.Interrupt(id);
         Assert.That(kernel.Result("kept + 1"), Is.EqualTo("42"));
     }
 }
