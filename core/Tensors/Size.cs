@@ -1,7 +1,8 @@
 // torch.Size: an immutable shape that prints as PyTorch does (the internal shape helpers are in Shapes.cs).
 namespace Mnist.Scripting;
 
-/// <summary>A tensor's shape (torch.Size). Prints as <c>torch.Size([6131, 28, 28])</c>.</summary>
+/// <summary>A tensor's shape (torch.Size). Prints as <c>torch.Size([6131, 28, 28])</c>, from F#'s %A too.</summary>
+[Microsoft.FSharp.Core.StructuredFormatDisplay("{PrintText}")]
 public sealed class Size : IEquatable<Size>, IReadOnlyList<int>
 {
     readonly int[] dims;
@@ -24,4 +25,6 @@ public sealed class Size : IEquatable<Size>, IReadOnlyList<int>
     public static bool operator !=(Size? a, Size? b) => !(a == b);
 
     public override string ToString() => $"torch.Size([{string.Join(", ", dims)}])";
+    /// <summary>What F#'s %A prints (the attribute names a property): the same text as ToString.</summary>
+    string PrintText => ToString();
 }

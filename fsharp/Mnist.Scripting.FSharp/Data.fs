@@ -19,8 +19,29 @@ module DataFunctions =
     /// fastai's list(zip(x, y)) as a dataset: `zip trainX trainY`.
     let zip (x: Tensor) (y: Tensor) = Dataset.Zip(x, y)
 
-    /// DataLoader(dataset, batch_size=..., shuffle=...): `dataLoader 256 true dset`.
+    /// DataLoader(dataset, batch_size=..., shuffle=...): `dataLoader 256 true dset`. A shuffled order comes from the
+    /// global generator (Tensor.manualSeed); `dataLoaderSeeded` gives the loader its own.
     let dataLoader (batchSize: int) (shuffle: bool) (dataset: TensorDataset) = new DataLoader(dataset, batchSize = batchSize, shuffle = shuffle)
+
+    /// A shuffled DataLoader with its own seed, so its batches repeat from run to run: `dataLoaderSeeded 42L 128 dset`.
+    let dataLoaderSeeded (seed: int64) (batchSize: int) (dataset: TensorDataset) =
+        new DataLoader(dataset, batchSize = batchSize, shuffle = true, seed = System.Nullable seed)
+
+    /// DataLoader(coll, batch_size=..., shuffle=...) over any collection (range(15), a string's letters):
+    /// `dataLoaderOf 5 true [0..14]`, each batch a list of the items.
+    let dataLoaderOf (batchSize: int) (shuffle: bool) (items: seq<'T>) = DataLoader.From(items, batchSize = batchSize, shuffle = shuffle)
+
+    /// path.ls(): a folder's entries in file-system order: `ls (path / "train")`.
+    let ls (dir: DataPath) = dir.Ls()
+
+    /// sorted(files), in Python's order (the book's): `ls (path / "train" / "3") |> sorted`.
+    let sorted (files: PathList) = files.Sorted()
+
+    /// tensor(Image.open(file)): one image as bytes [28, 28].
+    let loadImage (file: DataPath) = Tensor.Load file
+
+    /// torch.stack([tensor(Image.open(o)) for o in files]): the images as bytes [n, 28, 28].
+    let loadStacked (files: PathList) = Images.LoadStacked files
 
     /// untar_data(URLs.MNIST_SAMPLE): `untarData Urls.MnistSample`.
     let untarData (url: RemoteFile) = Datasets.UntarData url

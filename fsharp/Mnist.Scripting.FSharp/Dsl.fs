@@ -39,14 +39,29 @@ module Dsl =
     let plotFunctionOver (min: float) (max: float) (f: Tensor -> Tensor) (tx: string) (ty: string) =
         Prelude.PlotFunction(Func<Tensor, Tensor> f, ty, min, max, tx, ty) |> ignore
 
+    /// The book's plot_function then plt.scatter(x, f(x), color='red'): f over [-2, 2] with the point at x marked,
+    /// titled "x**2 at -1.5": `plotFunctionMarked -1.5 f "x" "x**2"`.
+    let plotFunctionMarked (x: float) (f: Tensor -> Tensor) (tx: string) (ty: string) =
+        Prelude.PlotFunction(Func<Tensor, Tensor> f, sprintf "%s at %g" ty x, -2.0, 2.0, tx, ty, markX = x) |> ignore
+
     /// A line chart of values (a loss curve).
     let plotLine (title: string) (values: seq<float>) = Prelude.PlotLine(values, title) |> ignore
+
+    /// A line chart with axis labels: `plotLineLabeled "accuracy" "epoch" "accuracy" accs`.
+    let plotLineLabeled (title: string) (xLabel: string) (yLabel: string) (values: seq<float>) =
+        Prelude.PlotLine(values, title, xLabel, yLabel) |> ignore
 
     /// A 28x28 (or any 2-d) tensor as a picture: fastai's show_image.
     let showImage (image: Tensor) = Prelude.ShowImage image |> ignore
 
+    /// show_image(im, title=...): the title heads the picture and names its file under plots/.
+    let showImageTitled (title: string) (image: Tensor) = Prelude.ShowImage(image, title) |> ignore
+
     /// A 2-d tensor as a table of shaded numbers.
     let showHeatmap (table: Tensor) = Prelude.ShowHeatmap table |> ignore
+
+    /// A heatmap with a title, which also names its file under plots/.
+    let showHeatmapTitled (title: string) (table: Tensor) = Prelude.ShowHeatmap(table, title) |> ignore
 
     /// Shows a value as a cell result and records it for the regression suite (the C# scripts' Show):
     /// `show "accuracy_3s" acc3`. Outside a notebook it prints the value and its #report line.

@@ -31,6 +31,8 @@ module Tensor =
     let sqrt (x: Tensor) = x.Sqrt()
     let neg (x: Tensor) = x.Neg()
     let square (x: Tensor) = x.Square()
+    /// -1, 0 or 1 for each element (torch.sign); no gradient flows through it.
+    let sign (x: Tensor) = x.Sign()
     /// x ** exponent with a float exponent: `x |> Tensor.pow 2.0` (or FSharp.Core's `x ** 2.0`).
     let pow (exponent: float) (x: Tensor) = x.Pow exponent
     let sum (x: Tensor) = x.Sum()
@@ -39,7 +41,15 @@ module Tensor =
     let sumDim (dim: int) (x: Tensor) = x.Sum(dim, false)
     /// Mean over one dimension: `x |> Tensor.meanDim 1`.
     let meanDim (dim: int) (x: Tensor) = x.Mean(dim, false)
+    /// Mean over several dimensions: `x |> Tensor.meanDims [-1; -2]` (torch's x.mean((-1, -2))).
+    let meanDims (dims: int list) (x: Tensor) = x.Mean(Array.ofList dims, false)
     let max (x: Tensor) = x.Max()
+    /// torch.maximum(x, other), elementwise: `res |> Tensor.maximum (tensor 0.0)` (torch's res.max(tensor(0.0))).
+    let maximum (other: Tensor) (x: Tensor) = x.Maximum other
+    /// torch.minimum(x, other), elementwise: `x |> Tensor.minimum (tensor 1.0)`.
+    let minimum (other: Tensor) (x: Tensor) = x.Minimum other
+    /// torch.amax(x, dim): the largest value along one dimension: `x |> Tensor.amax 1`.
+    let amax (dim: int) (x: Tensor) = x.Amax dim
     let min (x: Tensor) = x.Min()
     let argmax (dim: int) (x: Tensor) = x.ArgMax(dim)
     let clamp (lo: float) (hi: float) (x: Tensor) = x.Clamp(lo, hi)
@@ -62,6 +72,10 @@ module Tensor =
     let where (condition: Tensor, a: Tensor, b: Tensor) = Tensor.Where(condition, a, b)
     /// torch.equal(a, b): same shape, same values (F#'s `=` on tensors means the same).
     let equal (a: Tensor, b: Tensor) = a.Equal b
+    /// torch.allclose(a, b): the same shape and values within PyTorch's default tolerances.
+    let allClose (a: Tensor, b: Tensor) = a.AllClose b
+    /// x.type(): the legacy type name, 'torch.LongTensor'.
+    let typeName (x: Tensor) = x.Type()
     let cat (tensors: Tensor list) = Tensor.Cat(ResizeArray tensors)
     let stack (tensors: Tensor list) = Tensor.Stack(ResizeArray tensors)
     let backward (x: Tensor) = x.Backward()
@@ -72,6 +86,9 @@ module Tensor =
         match x.Grad with
         | null -> invalidOp "Tensor.grad: this tensor has no gradient; call backward on a loss that uses it first"
         | g -> g
+    /// x.grad.zero_(): sets the gradient to zeros in place, as the book's training loops do between steps; a tensor
+    /// with no gradient yet fails, as x.grad.zero_() does in PyTorch (grad is None).
+    let zeroGrad (x: Tensor) = (grad x).Zero_() |> ignore
     /// The shape as an F# list, so %A prints [12396; 784].
     let shape (x: Tensor) = List.ofSeq x.Shape
     let numel (x: Tensor) = x.Numel
@@ -83,6 +100,8 @@ module Tensor =
     let randn (shape: int list) = Tensor.Randn(Array.ofList shape)
     let rand (shape: int list) = Tensor.Rand(Array.ofList shape)
     let arange (n: int) = Tensor.Arange n
+    /// torch.arange(start, end): `Tensor.arangeFrom 1 10` is 1..9.
+    let arangeFrom (start: int) (stop: int) = Tensor.Arange(start, stop)
     let linspace (start: float) (stop: float) (steps: int) = Tensor.Linspace(start, stop, steps)
     let manualSeed (seed: int64) = Tensor.ManualSeed seed
 

@@ -40,6 +40,15 @@ module Adam =
     let create (parameters: seq<Tensor>) (lr: float) : Optimizer = new Optim.Adam(parameters, lr)
 
 [<AutoOpen>]
+module ModuleFunctions =
+    /// model.parameters(): the weights and biases in registration order: `let w, b = (parameters m)[0], (parameters m)[1]`.
+    let parameters (model: Module) = model.Parameters()
+
+    /// The model as an F# function, model(x) in PyTorch: `validateEpoch (forward linearModel)`, `forward net xb`
+    /// (or `xb --> net`).
+    let forward (model: Module) (x: Tensor) = model.Forward x
+
+[<AutoOpen>]
 module LearnerFunctions =
     /// fastai's Learner(dls, model, opt_func, loss_func, metrics):
     /// `learner dls net Sgd.create Loss.mnistLoss [Metrics.batchAccuracy]`.

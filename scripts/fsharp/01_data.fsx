@@ -15,26 +15,26 @@ open Mnist.Scripting.FSharp
 open Mnist.Scripting.Data
 
 // %%
-let path = Datasets.UntarData Urls.MnistSample     // path = untar_data(URLs.MNIST_SAMPLE)
+let path = untarData Urls.MnistSample              // path = untar_data(URLs.MNIST_SAMPLE)
 DataPath.BasePath <- path                          // Path.BASE_PATH = path: print paths relative to the data
-printfn "%O" (path.Ls())
-printfn "%O" ((path / "train").Ls())
+printfn "%O" (ls path)
+printfn "%O" (ls (path / "train"))
 
 // %%
 // Sorted as Python sorts strings (ordinal), so threes[1] is train/3/10000.png as in the book.
-let threes = (path / "train" / "3").Ls().Sorted()
-let sevens = (path / "train" / "7").Ls().Sorted()
+let threes = ls (path / "train" / "3") |> sorted
+let sevens = ls (path / "train" / "7") |> sorted
 printfn "%O" threes
 
 // %%
 let im3Path = threes[1]
-let im3 = Tensor.Load im3Path                      // tensor(Image.open(im3_path))
-Prelude.ShowImage(im3, "im3") |> ignore
+let im3 = loadImage im3Path                        // tensor(Image.open(im3_path))
+showImageTitled "im3" im3
 printfn "%O" im3[4..9, 4..9]                       // im3[4:10, 4:10]: F# ranges include their end
 
 // %%
 // The book's pandas heat map of im3_t[4:15, 4:22]: numbers over grey cells.
-Prelude.ShowHeatmap(im3[4..14, 4..21], "im3_t[4:15,4:22]") |> ignore
+showHeatmapTitled "im3_t[4:15,4:22]" im3[4..14, 4..21]
 
 // %%
 report "threes_count" threes.Count

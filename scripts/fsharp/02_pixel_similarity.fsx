@@ -19,40 +19,40 @@ open Mnist.Scripting.NN
 open Mnist.Scripting.Dsl
 
 // %%
-let path = Datasets.UntarData(Urls.MnistSample)
-let threes = (path / "train" / "3").Ls().Sorted()
-let sevens = (path / "train" / "7").Ls().Sorted()
+let path = untarData Urls.MnistSample
+let threes = ls (path / "train" / "3") |> sorted
+let sevens = ls (path / "train" / "7") |> sorted
 
 // %%
 // torch.stack([tensor(Image.open(o)) for o in threes]).float()/255
-let stackedThrees = Images.LoadStacked(threes).Float() / 255
-let stackedSevens = Images.LoadStacked(sevens).Float() / 255
+let stackedThrees = (loadStacked threes |> Tensor.float) / 255
+let stackedSevens = (loadStacked sevens |> Tensor.float) / 255
 printfn "%d %d" threes.Count sevens.Count
-let im3 = Tensor.Load(threes[1])
+let im3 = loadImage threes[1]
 printfn "%O" im3[4..9, 4..9]                     // the book's tensor(im3)[4:10,4:10]
 printfn "%O" stackedThrees.Shape
 
 // %%
-let mean3 = stackedThrees.Mean(0)
-let mean7 = stackedSevens.Mean(0)
+let mean3 = stackedThrees |> Tensor.meanDim 0
+let mean7 = stackedSevens |> Tensor.meanDim 0
 let a3 = stackedThrees[1]
-Prelude.ShowImage(mean3, "mean3") |> ignore
-Prelude.ShowImage(a3, "a_3") |> ignore
+showImageTitled "mean3" mean3
+showImageTitled "a_3" a3
 
 // %%
-// The two distances, written as pipelines over the static mirrors.
-let l1 (a: Tensor) (b: Tensor) = (a - b) |> Ops.Abs |> Ops.Mean
-let rmse (a: Tensor) (b: Tensor) = (a - b).Pow(2.0) |> Ops.Mean |> Ops.Sqrt
+// The two distances, written as pipelines.
+let l1 (a: Tensor) (b: Tensor) = (a - b) |> Tensor.abs |> Tensor.mean
+let rmse (a: Tensor) (b: Tensor) = (a - b) ** 2.0 |> Tensor.mean |> Tensor.sqrt
 printfn "%O %O" (l1 a3 mean3) (rmse a3 mean3)
 printfn "%O %O" (l1 a3 mean7) (rmse a3 mean7)
-printfn "%O %O" (F.L1Loss(a3.Float(), mean7)) (F.MseLoss(a3, mean7).Sqrt())
+printfn "%O %O" (Loss.l1Loss (Tensor.float a3, mean7)) (Loss.mseLoss (a3, mean7) |> Tensor.sqrt)
 
 // %%
-Prelude.Report("pixels_4_10", im3[4..9, 4..9])
-Prelude.Report("stacked_threes_shape", stackedThrees.Shape.ToString())
-Prelude.Report("dist3_l1", l1 a3 mean3)
-Prelude.Report("dist3_rmse", rmse a3 mean3)
-Prelude.Report("dist7_l1", l1 a3 mean7)
-Prelude.Report("dist7_rmse", rmse a3 mean7)
-Prelude.Report("f_l1_loss", F.L1Loss(a3.Float(), mean7))
-Prelude.Report("f_mse_loss_sqrt", F.MseLoss(a3, mean7).Sqrt())
+report "pixels_4_10" im3[4..9, 4..9]
+report "stacked_threes_shape" (string stackedThrees.Shape)
+report "dist3_l1" (l1 a3 mean3)
+report "dist3_rmse" (rmse a3 mean3)
+report "dist7_l1" (l1 a3 mean7)
+report "dist7_rmse" (rmse a3 mean7)
+report "f_l1_loss" (Loss.l1Loss (Tensor.float a3, mean7))
+report "f_mse_loss_sqrt" (Loss.mseLoss (a3, mean7) |> Tensor.sqrt)

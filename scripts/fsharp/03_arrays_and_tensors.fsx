@@ -20,12 +20,12 @@ printfn "%O" tns[1]                                 // tns[1]
 printfn "%O" tns[*, 1]                              // tns[:,1]
 printfn "%O" tns[1, 1..2]                           // tns[1,1:3]: F# ranges include their end
 printfn "%O" (tns + 1)
-printfn "%s" (tns.Type())
+printfn "%s" (Tensor.typeName tns)
 printfn "%O" (tns * 1.5)                            // an int tensor times a float is float, printed with 4 decimals
 
 // %%
 // The questionnaire's exercise: a 3x3 tensor of 1..9, doubled, then its bottom-right four numbers.
-let nine = (Tensor.Arange(1, 10) |> Tensor.view [ 3; 3 ]) * 2
+let nine = (Tensor.arangeFrom 1 10 |> Tensor.view [ 3; 3 ]) * 2
 printfn "%O" nine[1.., 1..]
 
 // %%
@@ -34,5 +34,5 @@ report "tns_1" tns[1]
 report "tns_col_1" tns[*, 1]
 report "tns_1_1_3" tns[1, 1..2]
 report "tns_plus_1" (tns + 1)
-report "tns_type" (tns.Type())
+report "tns_type" (Tensor.typeName tns)
 report "tns_times_1_5" (tns * 1.5)

@@ -17,21 +17,21 @@ open Mnist.Scripting.FSharp
 open Mnist.Scripting.Data
 
 // %%
-let path = Datasets.UntarData Urls.MnistSample
-let stackedThrees = (path / "train" / "3").Ls().Sorted() |> stackImages
-let stackedSevens = (path / "train" / "7").Ls().Sorted() |> stackImages
-let mean3 = stackedThrees.Mean 0
-let mean7 = stackedSevens.Mean 0
+let path = untarData Urls.MnistSample
+let stackedThrees = ls (path / "train" / "3") |> sorted |> stackImages
+let stackedSevens = ls (path / "train" / "7") |> sorted |> stackImages
+let mean3 = stackedThrees |> Tensor.meanDim 0
+let mean7 = stackedSevens |> Tensor.meanDim 0
 let a3 = stackedThrees[1]
 
 // %%
-let valid3Tens = (path / "valid" / "3").Ls() |> stackImages
-let valid7Tens = (path / "valid" / "7").Ls() |> stackImages
+let valid3Tens = ls (path / "valid" / "3") |> stackImages
+let valid7Tens = ls (path / "valid" / "7") |> stackImages
 printfn "%O %O" valid3Tens.Shape valid7Tens.Shape
 
 // %%
 /// (a-b).abs().mean((-1,-2)): the mean over the last two axes, whatever comes before them.
-let mnistDistance (a: Tensor) (b: Tensor) = (a - b |> Tensor.abs).Mean(-1, -2)
+let mnistDistance (a: Tensor) (b: Tensor) = a - b |> Tensor.abs |> Tensor.meanDims [ -1; -2 ]
 printfn "%O" (mnistDistance a3 mean3)
 
 // %%

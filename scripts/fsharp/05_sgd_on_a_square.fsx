@@ -17,10 +17,10 @@ open Mnist.Scripting.FSharp
 // %%
 let f (x: Tensor) = x ** 2.0
 plotFunction f "x" "x**2"
-Prelude.PlotFunction(f, "x**2 at -1.5", -2.0, 2.0, "x", "x**2", markX = -1.5) |> ignore
+plotFunctionMarked -1.5 f "x" "x**2"
 
 // %%
-let xt = (tensor 3.0).RequiresGrad()      // xt = tensor(3.).requires_grad_()
+let xt = tensor 3.0 |> Tensor.requiresGrad  // xt = tensor(3.).requires_grad_()
 let yt = f xt
 printfn "%O" yt
 Tensor.backward yt
@@ -29,7 +29,7 @@ printfn "%O" xt.Grad
 // %%
 // The same for a vector, summed to a scalar loss; numbers on either side of an operator.
 let fSum (x: Tensor) = x ** 2.0 |> Tensor.sum
-let xv = (tensor [3.0; 4.0; 10.0]).RequiresGrad()
+let xv = tensor [3.0; 4.0; 10.0] |> Tensor.requiresGrad
 let yv = fSum xv
 printfn "%O" yv
 yv |> Tensor.backward

@@ -18,7 +18,7 @@ open Mnist.Scripting.Dsl
 
 // %%
 Tensor.manualSeed 5L
-let time = Tensor.Arange(0, 20) |> Tensor.float
+let time = Tensor.arangeFrom 0 20 |> Tensor.float
 printfn "%O" time
 let speed = Tensor.randn [ 20 ] * 3.0 + 0.75 * (time - 9.5) ** 2.0 + 1.0
 Prelude.Scatter(time, speed, "speed", "time", "speed") |> ignore

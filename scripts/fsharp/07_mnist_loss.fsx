@@ -17,9 +17,9 @@ open Mnist.Scripting.FSharp
 open Mnist.Scripting.Data
 
 // %%
-let path = Datasets.UntarData Urls.MnistSample
-let stackedThrees = (path / "train" / "3").Ls().Sorted() |> stackImages
-let stackedSevens = (path / "train" / "7").Ls().Sorted() |> stackImages
+let path = untarData Urls.MnistSample
+let stackedThrees = ls (path / "train" / "3") |> sorted |> stackImages
+let stackedSevens = ls (path / "train" / "7") |> sorted |> stackImages
 
 // %%
 let trainX = Tensor.cat [ stackedThrees; stackedSevens ] |> Tensor.view [ -1; 28 * 28 ]
@@ -27,7 +27,7 @@ let trainY =
     Array.append (Array.create stackedThrees.Length 1L) (Array.create stackedSevens.Length 0L)
     |> Tensor.FromArray |> Tensor.unsqueeze 1
 printfn "%O %O" trainX.Shape trainY.Shape
-let dset = Dataset.Zip(trainX, trainY)
+let dset = zip trainX trainY
 let x0, y0 = item 0 dset
 printfn "%O %O" x0.Shape y0
 
@@ -77,4 +77,4 @@ report "accuracy_unchanged" (if accuracy = accuracyAfter then 1 else 0)
 report "where_toy" (Tensor.where (trgts .= 1.0, 1.0 - prds, prds))
 report "mnist_loss_toy" (mnistLossRaw prds trgts)
 report "mnist_loss_toy2" (mnistLossRaw (tensor [ 0.9; 0.4; 0.8 ]) trgts)
-report "sigmoid_matches" (if (sigmoid xs).AllClose(Tensor.sigmoid xs) then 1 else 0)
+report "sigmoid_matches" (if Tensor.allClose (sigmoid xs, Tensor.sigmoid xs) then 1 else 0)

@@ -22,10 +22,11 @@ let (trainX, trainY), (validX, validY) = loadSample ()
 
 // %%
 // DataLoader(range(15), batch_size=5, shuffle=True) and the letters example.
-let dl15 = DataLoader.From([ 0..14 ], batchSize = 5, shuffle = true, seed = 42L)
+Tensor.manualSeed 42L
+let dl15 = dataLoaderOf 5 true [ 0..14 ]
 dl15 |> Seq.map string |> String.concat ", " |> printfn "%s"
 let ds = Dataset.Enumerate "abcdefghijklmnopqrstuvwxyz"
-let dlLetters = DataLoader.From(ds, batchSize = 6, shuffle = true, seed = 42L)
+let dlLetters = dataLoaderOf 6 true ds
 for b in dlLetters do printfn "%O" b
 
 // %%
@@ -35,10 +36,10 @@ let weights = initParams 1.0 [ 28 * 28; 1 ]
 let bias = initParams 1.0 [ 1 ]
 
 // %%
-let dl = new DataLoader(Dataset.Zip(trainX, trainY), batchSize = 256)
+let dl = zip trainX trainY |> dataLoader 256 false
 let xb, yb = first dl
 printfn "%O %O" xb.Shape yb.Shape
-let validDl = new DataLoader(Dataset.Zip(validX, validY), batchSize = 256)
+let validDl = zip validX validY |> dataLoader 256 false
 
 // %%
 let linear1 x = Tensor.matmul (x, weights) + bias
@@ -58,8 +59,8 @@ printfn "%O %O" (Tensor.mean weights.Grad) bias.Grad
 calcGrad batch trainY[..3] linear1
 let biasGradAfterThree = bias.Grad |> Tensor.item
 printfn "%O %O" (Tensor.mean weights.Grad) bias.Grad   // gradients add up until zeroed
-weights.Grad.Zero_() |> ignore
-bias.Grad.Zero_() |> ignore
+Tensor.zeroGrad weights
+Tensor.zeroGrad bias
 
 // %%
 let batchAccuracy x (y: Tensor) = (Tensor.sigmoid x .> 0.5) .= Tensor.bool y |> Tensor.float |> Tensor.mean
@@ -74,7 +75,7 @@ printfn "%g" (validateEpoch linear1)
 
 // %%
 /// How many images a batch holds (its x's first dimension).
-let batchLength (struct (x: Tensor, _: Tensor)) = x.Size 0
+let batchLength (x: Tensor, _: Tensor) = x.Size 0
 
 // %%
 report "dl15_batches" dl15.Count
@@ -82,9 +83,9 @@ report "dl15_items" (dl15 |> Seq.concat |> Seq.distinct |> Seq.length)
 report "letters_batches" dlLetters.Count
 report "letters_last_batch" (Seq.last dlLetters).Count
 report "train_batches" dl.Count
-report "train_last_batch" (Seq.last dl |> batchLength)
+report "train_last_batch" (batches dl |> Seq.last |> batchLength)
 report "first_batch_x" (string xb.Shape)
 report "first_batch_y" (string yb.Shape)
 report "valid_batches" validDl.Count
-report "valid_last_batch" (Seq.last validDl |> batchLength)
+report "valid_last_batch" (batches validDl |> Seq.last |> batchLength)
 report "grad_accumulates" (if abs biasGradAfterThree > abs biasGradAfterTwo then 1 else 0)

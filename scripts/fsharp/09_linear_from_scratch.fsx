@@ -27,8 +27,8 @@ let bias = initParams 1.0 [ 1 ]
 let linear1 x = Tensor.matmul (x, weights) + bias
 
 // %%
-let dl = new DataLoader(Dataset.Zip(trainX, trainY), batchSize = 256)
-let validDl = new DataLoader(Dataset.Zip(validX, validY), batchSize = 256)
+let dl = zip trainX trainY |> dataLoader 256 false
+let validDl = zip validX validY |> dataLoader 256 false
 
 // %%
 let calcGrad x y model = Loss.mnistLoss (model x, y) |> Tensor.backward
@@ -41,7 +41,7 @@ let trainEpoch model (lr: float) (parameters: Tensor list) =
             do
                 use _ = noGrad ()
                 p -= p.Grad * lr                          // p.data -= p.grad * lr
-            p.Grad.Zero_() |> ignore
+            Tensor.zeroGrad p
 
 // %%
 let validateEpoch model =
@@ -62,7 +62,7 @@ let accs =
         printf "%g " acc
         acc ]
 printfn ""
-Prelude.PlotLine(accs, "linear model from scratch: accuracy", "epoch", "accuracy") |> ignore
+plotLineLabeled "linear model from scratch: accuracy" "epoch" "accuracy" accs
 
 // %%
 report "final_accuracy" (List.last accs)

@@ -19,13 +19,13 @@ open Mnist.Scripting.Data
 
 // %%
 let (trainX, trainY), (validX, validY) = loadSample ()
-let dl = new DataLoader(Dataset.Zip(trainX, trainY), batchSize = 256)
-let validDl = new DataLoader(Dataset.Zip(validX, validY), batchSize = 256)
+let dl = zip trainX trainY |> dataLoader 256 false
+let validDl = zip validX validY |> dataLoader 256 false
 
 // %%
 Tensor.manualSeed 42L
 let linearModel = new Linear(28 * 28, 1)
-let w, b = linearModel.Parameters()[0], linearModel.Parameters()[1]
+let w, b = (parameters linearModel)[0], (parameters linearModel)[1]
 printfn "%O %O" w.Shape b.Shape
 
 // %%
@@ -51,18 +51,18 @@ let trainModel model epochs step zeroGrad =
     printfn ""
 
 // %%
-let opt = BasicOptim(linearModel.Parameters(), 1.0)
-printfn "%g" (validateEpoch linearModel.Forward)
-trainModel linearModel.Forward 20 opt.Step opt.ZeroGrad
-let basicAcc = validateEpoch linearModel.Forward
+let opt = BasicOptim(parameters linearModel, 1.0)
+printfn "%g" (validateEpoch (forward linearModel))
+trainModel (forward linearModel) 20 opt.Step opt.ZeroGrad
+let basicAcc = validateEpoch (forward linearModel)
 
 // %%
 // The library's SGD "by default does the same thing as our BasicOptim".
 Tensor.manualSeed 42L
 let sgdModel = new Linear(28 * 28, 1)
-let sgd = Sgd.create (sgdModel.Parameters()) 1.0
-trainModel sgdModel.Forward 20 sgd.Step sgd.ZeroGrad
-let sgdAcc = validateEpoch sgdModel.Forward
+let sgd = Sgd.create (parameters sgdModel) 1.0
+trainModel (forward sgdModel) 20 sgd.Step sgd.ZeroGrad
+let sgdAcc = validateEpoch (forward sgdModel)
 
 // %%
 // learn = Learner(dls, nn.Linear(28*28,1), opt_func=SGD, loss_func=mnist_loss, metrics=batch_accuracy)

@@ -30,7 +30,7 @@ let b2 = initParams 1.0 [ 1 ]
 // %%
 let simpleNetByHand xb =
     let res = Tensor.matmul (xb, w1) + b1
-    let res = res.Max(tensor 0.0)                 // res.max(tensor(0.0)): the rectified linear unit
+    let res = res |> Tensor.maximum (tensor 0.0)  // res.max(tensor(0.0)): the rectified linear unit
     Tensor.matmul (res, w2) + b2
 printfn "%O" (simpleNetByHand trainX[..3]).Shape
 plotFunction Tensor.relu "x" "ReLU"
@@ -38,21 +38,21 @@ plotFunction Tensor.relu "x" "ReLU"
 // %%
 let simpleNet = new Sequential(new Linear(28 * 28, 30), new ReLU(), new Linear(30, 1))
 printfn "%O" simpleNet
-printfn "%d" (simpleNet.Parameters().Count)
+printfn "%d" (parameters simpleNet).Count
 
 // %%
-let dls = dataLoaders (new DataLoader(Dataset.Zip(trainX, trainY), batchSize = 256))
-                      (new DataLoader(Dataset.Zip(validX, validY), batchSize = 256))
+let dls = dataLoaders (zip trainX trainY |> dataLoader 256 false)
+                      (zip validX validY |> dataLoader 256 false)
 let learn = learner dls simpleNet Sgd.create Loss.mnistLoss [ Metrics.batchAccuracy ]
 fit 40 0.1 learn
 
 // %%
 // plt.plot(L(learn.recorder.values).itemgot(2))
-Prelude.PlotLine(learn.Recorder.ItemGot 2, "simple_net: batch_accuracy", "epoch", "accuracy") |> ignore
+plotLineLabeled "simple_net: batch_accuracy" "epoch" "accuracy" (learn.Recorder.ItemGot 2)
 let last = Seq.last learn.Recorder.Values
 printfn "%g" last[2]
 
 // %%
-report "parameter_tensors" (simpleNet.Parameters().Count)
+report "parameter_tensors" (parameters simpleNet).Count
 report "final_accuracy" last[2]
 report "final_valid_loss" last[1]

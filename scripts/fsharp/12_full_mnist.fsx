@@ -28,8 +28,8 @@ let toFloat (images: Tensor) = (images |> Tensor.float) / 255.0
 let trainX = toFloat trainImages |> Tensor.view [ -1; 28 * 28 ]
 let testX = toFloat testImages |> Tensor.view [ -1; 28 * 28 ]
 let dls =
-    dataLoaders (new DataLoader(Dataset.Zip(trainX, trainLabels), batchSize = 128, shuffle = true, seed = 42L))
-                (new DataLoader(Dataset.Zip(testX, testLabels), batchSize = 1000))
+    dataLoaders (zip trainX trainLabels |> dataLoaderSeeded 42L 128)
+                (zip testX testLabels |> dataLoader 1000 false)
 
 // %%
 Tensor.manualSeed 42L
@@ -43,8 +43,8 @@ let mlpAcc = (Seq.last learn.Recorder.Values)[2]
 let n = 12000
 let images = toFloat trainImages |> Tensor.unsqueeze 1
 let cnnDls =
-    dataLoaders (new DataLoader(Dataset.Zip(images[.. n - 1], trainLabels[.. n - 1]), batchSize = 64, shuffle = true, seed = 42L))
-                (new DataLoader(Dataset.Zip(toFloat testImages |> Tensor.unsqueeze 1, testLabels), batchSize = 1000))
+    dataLoaders (zip images[.. n - 1] trainLabels[.. n - 1] |> dataLoaderSeeded 42L 64)
+                (zip (toFloat testImages |> Tensor.unsqueeze 1) testLabels |> dataLoader 1000 false)
 Tensor.manualSeed 42L
 let cnn =
     new Sequential(

@@ -38,6 +38,8 @@ public class FSharpKernelTests
         Assert.That(kernel.Result("1 + 1"), Is.EqualTo("2"));
         Assert.That(kernel.Result("tensor [1.0; 2.0] * 2.0"), Is.EqualTo("tensor([2., 4.])"));
         Assert.That(kernel.Result("(tensor [[1.0; 2.0; 3.0]; [4.0; 5.0; 6.0]]).Shape"), Is.EqualTo("torch.Size([2, 3])"));
+        var (_, printed) = kernel.Execute("printfn \"%A\" (Tensor.zeros [2; 3]).Shape");
+        Assert.That(KernelClient.Streams(printed, "stdout"), Is.EqualTo("torch.Size([2, 3])\n"), "%A of a shape, not seq [2; 3]");
         Assert.That(kernel.Result("[1; 2] |> List.map (fun x -> x * 10)"), Is.EqualTo("[10; 20]"));
         Assert.That(kernel.Result("\"a\" + \"b\""), Is.EqualTo("\"ab\""));
         var (reply, outputs) = kernel.Execute("let boundOnly = 3");
@@ -128,6 +130,18 @@ public class FSharpKernelTests
         Assert.That(Status(reply), Is.EqualTo("error"));
         Assert.That(reply.Content["evalue"]!.GetValue<string>(), Does.Contain("2x3 and 2x3"));
         Assert.That(kernel.Result("2 * 21"), Is.EqualTo("42"));
+    }
+
+    [Test]
+    public void ExitInACellEndsTheProcessWithItsCode()
+    {
+        // As ipykernel's exit(): the process ends and the client's manager starts a fresh one (as after a restart,
+        // which this fixture's own start shows works); it must not hang or linger.
+        using var doomed = new KernelClient(fsharp: true);
+        Assert.That(doomed.Result("let before = 1\nbefore"), Is.EqualTo("1"));
+        doomed.SendExecute("printfn \"bye\"\nexit 3");
+        Assert.That(doomed.Process.WaitForExit(15_000), Is.True, "exit 3 should end the kernel process");
+        Assert.That(doomed.Process.ExitCode, Is.EqualTo(3), "with the cell's exit code");
     }
 
     [Test]

@@ -31,3 +31,14 @@ let ``a metric from an F# function keeps its name`` () =
     let m = Metrics.create "mse" Loss.mseLoss
     Assert.That(m.Name, Is.EqualTo "mse")
     Assert.That(m.Func.Invoke(tensor [1.0; 3.0], tensor [1.0; 1.0]).Item(), Is.EqualTo 2.0)
+
+[<Test>]
+let ``parameters and forward make a module read as F#`` () =
+    Tensor.manualSeed 1L
+    let net = new Linear(3, 2)
+    let ps = parameters net
+    Assert.That(([ for p in ps -> string p.Shape ] = [ "torch.Size([2, 3])"; "torch.Size([2])" ]), sprintf "the shapes of %O" net)
+    let x = Tensor.ones [ 4; 3 ]
+    let f = forward net
+    Assert.That(Tensor.equal (f x, net.Forward x), Is.True)
+    Assert.That(Tensor.equal (f x, Tensor.matmul (x, ps[0].T) + ps[1]), Is.True)

@@ -1,5 +1,5 @@
-// How tensors and shapes print from compiled F#: %O and %A give PyTorch's text for tensors; a Size needs %O
-// (it is a sequence, so %A shows seq [...]), or Tensor.shape for an F# list.
+// How tensors and shapes print from compiled F#: %O and %A give PyTorch's text for tensors and sizes (a Size is a
+// sequence, which %A would show as seq [...] without its attribute); Tensor.shape gives an F# list.
 module Mnist.Scripting.FSharp.Tests.PrintingTests
 
 open NUnit.Framework
@@ -12,8 +12,10 @@ let ``tensors print as PyTorch does with %O and %A`` () =
     Assert.That(sprintf "%A" t, Is.EqualTo "tensor([1., 2.])")
 
 [<Test>]
-let ``shapes: %O gives torch.Size, Tensor.shape gives an F# list`` () =
+let ``shapes: %O and %A give torch.Size, Tensor.shape gives an F# list`` () =
     let t = Tensor.zeros [12396; 784]
     Assert.That(sprintf "%O" t.Shape, Is.EqualTo "torch.Size([12396, 784])")
+    Assert.That(sprintf "%A" t.Shape, Is.EqualTo "torch.Size([12396, 784])")
+    Assert.That(sprintf "%A" [t.Shape; (Tensor.zeros []).Shape], Is.EqualTo "[torch.Size([12396, 784]); torch.Size([])]")
     Assert.That(string t.Shape, Is.EqualTo "torch.Size([12396, 784])")
     Assert.That(sprintf "%A" (Tensor.shape t), Is.EqualTo "[12396; 784]")
