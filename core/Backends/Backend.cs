@@ -1,5 +1,6 @@
 // Picks the backend for a device and describes what is active (GEMM provider, threads, CUDA status).
 using Mnist.Scripting.Backends.Cpu;
+using Mnist.Scripting.Backends.Reference;
 
 namespace Mnist.Scripting.Backends;
 
@@ -17,13 +18,34 @@ public static class Backend
 
     public static IBackend Cpu => CpuBackend.Instance;
 
+    /// <summary>The reference backend: every primitive as a plain loop with float64 accumulation, what the others are checked against.</summary>
+    public static IBackend Reference => ReferenceBackend.Instance;
+
+    [ThreadStatic] static bool onReference;
+
+    /// <summary>
+    /// Until disposed, CPU tensors this thread makes live on the reference backend (plain loops, no SIMD, no BLAS), and
+    /// every op on them runs there: <c>using (Backend.UseReference()) { ... }</c> recomputes a result by the definitions,
+    /// to tell a fast-path bug from a model's. Results print and compare as CPU tensors. Tests check each op through it.
+    /// </summary>
+    public static IDisposable UseReference()
+    {
+        bool before = onReference;
+        onReference = true;
+        return new Restore(() => onReference = before);
+    }
+
+    sealed class Restore(Action undo) : IDisposable { public void Dispose() => undo(); }
+
     /// <summary>Storage over a host array on <paramref name="device"/>: on the CPU the array itself, shared not copied (torch.from_numpy); elsewhere a copy.</summary>
     internal static Storage FromHostShared(Array data, DType dtype, Device? device) =>
-        device is null || device.Type == DeviceType.Cpu ? CpuBackend.Wrap(data, dtype) : For(device).FromHost(data, dtype);
+        device is null || device.Type == DeviceType.Cpu
+            ? onReference ? new ReferenceStorage(data, dtype) : CpuBackend.Wrap(data, dtype)
+            : For(device).FromHost(data, dtype);
 
     public static IBackend For(Device device)
     {
-        if (device.Type == DeviceType.Cpu) return CpuBackend.Instance;
+        if (device.Type == DeviceType.Cpu) return onReference ? ReferenceBackend.Instance : CpuBackend.Instance;
         var (ok, reason) = CudaProbe();
         if (!ok || CudaFactory is null) throw new InvalidOperationException($"CUDA unavailable: {reason}. Use Device.Cpu, or check Device.CudaAvailable first.");
         return CudaFactory();

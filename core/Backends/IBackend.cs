@@ -1,11 +1,8 @@
-// The primitive set every backend implements, with the traits of the primitives beside their ids; everything else
-// (losses, softmax, accuracy...) is composed from it.
+// The primitive set every backend implements; everything else (losses, softmax, accuracy...) is composed from it. The
+// elementwise ids and their facts are in OpTable.cs; the traits here ask that table.
 namespace Mnist.Scripting.Backends;
 
-/// <summary>Elementwise unary primitives. Float-only ones (<see cref="OpTraits.IsFloatOnly"/>) receive float inputs (the op layer casts).</summary>
-public enum UnaryOp { Neg, Abs, Sqrt, Exp, Log, Sigmoid, Relu, Sign, Tanh }
-
-/// <summary>Facts about the primitives that several layers need (op layer, CPU dispatch, CUDA kernel names): each is stated once, here.</summary>
+/// <summary>Facts about the primitives that several layers need (op layer, CPU dispatch, CUDA kernel names), asked of <see cref="OpTable"/>.</summary>
 public static class OpTraits
 {
     /// <summary>
@@ -13,7 +10,7 @@ public static class OpTraits
     /// and backends have float32/float64 kernels only. cuda-kernels/elementwise.cu must instantiate exactly these
     /// (tests/Cuda/KernelCatalogTests checks it).
     /// </summary>
-    public static bool IsFloatOnly(this UnaryOp op) => op is UnaryOp.Sqrt or UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sigmoid or UnaryOp.Tanh;
+    public static bool IsFloatOnly(this UnaryOp op) => OpTable.Of(op).FloatOnly;
 
     /// <summary>Comparisons write Bool (0/1 bytes) whatever the input dtype; CUDA names them cmp_*.</summary>
     public static bool IsComparison(this BinaryOp op) => op >= BinaryOp.Lt;
@@ -28,9 +25,6 @@ public static class OpTraits
             throw new NotSupportedException($"{op} needs a floating-point input, got {input.TorchName()}");
     }
 }
-
-/// <summary>Elementwise binary primitives; comparisons (<see cref="OpTraits.IsComparison"/>) write a Bool output.</summary>
-public enum BinaryOp { Add, Sub, Mul, Div, Pow, Maximum, Minimum, Lt, Le, Gt, Ge, Eq, Ne }
 
 /// <summary>Reductions over a set of dims; ArgMax/ArgMin (<see cref="OpTraits.IsArgReduce"/>) take one dim and write Int64.</summary>
 public enum ReduceOp { Sum, Max, Min, ArgMax, ArgMin }
@@ -89,7 +83,7 @@ public interface IBackend
     /// <summary>col2im, the adjoint of <see cref="Unfold"/>: dst [N, C, H, W] (overwritten) is the sum of the cols entries [C·k·k, N·Ho·Wo] that read each pixel.</summary>
     void Fold(View cols, Window2d w, View dst);
 
-    /// <summary>Max over windows (Padding 0) of x [N, C, H, W] into values [N, C, Ho, Wo] and Int64 indices into each H·W plane (PyTorch's rule: the first of tied maxima, a NaN always wins).</summary>
+    /// <summary>Max over windows (Padding 0) of x [N, C, H, W] into values [N, C, Ho, Wo] and Int64 indices into each H·W plane (PyTorch's rule: the first of tied maxima, a NaN always wins, the last NaN of a window).</summary>
     void MaxPool2d(View x, Window2d w, View values, View indices);
 
     /// <summary>

@@ -18,9 +18,10 @@ internal static partial class KernelNames
 
     static readonly DType[] Stored = [DType.Float32, DType.Float64, DType.Int64, DType.UInt8];
 
-    public static string Unary(UnaryOp op, DType t) => $"unary_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
+    /// <summary>Elementwise kernels are named after the primitive's torch name (<see cref="OpTable"/>).</summary>
+    public static string Unary(UnaryOp op, DType t) => $"unary_{OpTable.Of(op).TorchName}_{Suffix(t)}";
     public static string Binary(BinaryOp op, DType t) =>
-        op.IsComparison() ? $"cmp_{op.ToString().ToLowerInvariant()}_{Suffix(t)}" : $"binary_{op.ToString().ToLowerInvariant()}_{Suffix(t)}";
+        $"{(op.IsComparison() ? "cmp" : "binary")}_{OpTable.Of(op).TorchName}_{Suffix(t)}";
     public static string Where(DType t) => $"where_{Suffix(t)}";
     /// <summary>Conversions into Bool write x != 0 (copy_*_b8); Bool to Bool is a byte copy.</summary>
     public static string Copy(DType src, DType dst) =>

@@ -29,11 +29,14 @@ public sealed partial class Tensor
                                             "Make the update out of place (y = y * 2, Tensor.Where, Tensor.Cat), or do it under `using (Tensor.NoGrad())` if no gradient should flow.");
     }
 
-    // Applies op in place. While recording a graph, the op runs out of place on a copy of the old values (which
-    // backward may need, as PyTorch's original_self), the result is written back into this tensor's storage, so views
-    // see it, and this tensor takes over the op's grad_fn.
-    Tensor InPlace(string name, Tensor other, Func<Tensor, Tensor, Tensor> op, BinaryOp prim)
+    // Applies the primitive prim in place, under its in-place name in OpTable (sub_), with the public op of the same id
+    // (Apply) for every path but the fast one, so the two cannot compute different things. While recording a graph,
+    // the op runs out of place on a copy of the old values (which backward may need, as PyTorch's original_self), the
+    // result is written back into this tensor's storage, so views see it, and this tensor takes over the op's grad_fn.
+    Tensor InPlace(BinaryOp prim, Tensor other)
     {
+        var name = OpTable.Of(prim).InPlace ?? throw new NotSupportedException($"{OpTable.Of(prim).TorchName} has no in-place form");
+        Func<Tensor, Tensor, Tensor> op = (a, b) => a.Apply(prim, b);
         CheckInPlace(name);
         if (GradMode.Enabled && (requiresGrad || other.requiresGrad)) return RecordInPlace(name, other, op);
         // The SGD step's path: write straight into this tensor's elements when types already agree and the
@@ -129,13 +132,13 @@ public sealed partial class Tensor
     }
 
     /// <summary>this += other, in place (tensor.add_()).</summary>
-    public Tensor AddInPlace(Tensor other) => InPlace("add_", other, (a, b) => a + b, BinaryOp.Add);
+    public Tensor AddInPlace(Tensor other) => InPlace(BinaryOp.Add, other);
     /// <summary>this -= other, in place (tensor.sub_()): the SGD step <c>w.SubInPlace(w.Grad * lr)</c>.</summary>
-    public Tensor SubInPlace(Tensor other) => InPlace("sub_", other, (a, b) => a - b, BinaryOp.Sub);
+    public Tensor SubInPlace(Tensor other) => InPlace(BinaryOp.Sub, other);
     /// <summary>this *= other, in place (tensor.mul_()).</summary>
-    public Tensor MulInPlace(Tensor other) => InPlace("mul_", other, (a, b) => a * b, BinaryOp.Mul);
+    public Tensor MulInPlace(Tensor other) => InPlace(BinaryOp.Mul, other);
     /// <summary>this /= other, in place (tensor.div_()).</summary>
-    public Tensor DivInPlace(Tensor other) => InPlace("div_", other, (a, b) => a / b, BinaryOp.Div);
+    public Tensor DivInPlace(Tensor other) => InPlace(BinaryOp.Div, other);
 
     public Tensor AddInPlace(double other) => AddInPlace(Wrap(other));
     public Tensor SubInPlace(double other) => SubInPlace(Wrap(other));

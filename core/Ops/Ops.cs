@@ -17,6 +17,7 @@ public static class Ops
     public static Tensor Sigmoid(Tensor x) => x.Sigmoid();
     public static Tensor Tanh(Tensor x) => x.Tanh();
     public static Tensor Relu(Tensor x) => x.Relu();
+    public static Tensor Sign(Tensor x) => x.Sign();
     public static Tensor Square(Tensor x) => x.Square();
     public static Tensor Maximum(Tensor a, Tensor b) => a.Maximum(b);
     public static Tensor Minimum(Tensor a, Tensor b) => a.Minimum(b);
@@ -25,6 +26,7 @@ public static class Ops
     public static Tensor Sum(Tensor x) => x.Sum();
     public static Tensor Mean(Tensor x) => x.Mean();
     public static Tensor Max(Tensor x) => x.Max();
+    public static Tensor Amax(Tensor x, int dim, bool keepDim = false) => x.Amax(dim, keepDim);
     public static Tensor Min(Tensor x) => x.Min();
     public static Tensor ArgMax(Tensor x, int dim) => x.ArgMax(dim);
     public static Tensor MatMul(Tensor a, Tensor b) => a.MatMul(b);

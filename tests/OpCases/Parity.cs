@@ -1,5 +1,5 @@
-// CPU-vs-device parity: one case run on the CPU reference and on a device with the same inputs, forward and gradients,
-// compared with atol + rtol·|ref|. Shared by the NUnit tests and the GPU runner.
+// Parity: one case run on two sides with the same inputs (the CPU backend and a device, or the reference backend and
+// the CPU backend), forward and gradients, compared with atol + rtol·|ref|. Shared by the NUnit tests and the GPU runner.
 using System.Diagnostics;
 using System.Text;
 
@@ -17,19 +17,41 @@ public static class Parity
         _ => (0, 0),
     };
 
-    public static Outcome Run(ParityCase c, Device device, long seed)
+    /// <summary>Where one side of a comparison computes: a device, and on the CPU either backend.</summary>
+    public sealed record Side(Device Device, bool Reference, string Name)
+    {
+        public static readonly Side Cpu = new(Device.Cpu, false, "cpu");
+        public static readonly Side ReferenceCpu = new(Device.Cpu, true, "reference");
+        public static Side On(Device device) => device.Type == DeviceType.Cpu ? Cpu : new(device, false, device.ToString());
+
+        /// <summary>Runs f with this side's backend: on the reference one, every CPU tensor made is the reference's.</summary>
+        public T In<T>(Func<T> f)
+        {
+            using var scope = Reference ? Backends.Backend.UseReference() : null;
+            return f();
+        }
+    }
+
+    /// <summary>The CPU backend against a device (the CUDA parity check).</summary>
+    public static Outcome Run(ParityCase c, Device device, long seed) => Run(c, seed, Side.Cpu, Side.On(device));
+
+    /// <summary>The reference backend (the definitions) against the CPU backend's fast paths.</summary>
+    public static Outcome AgainstReference(ParityCase c, long seed) => Run(c, seed, Side.ReferenceCpu, Side.Cpu);
+
+    /// <summary>One case on <paramref name="baseline"/> and <paramref name="subject"/> with the same inputs: forward and gradients.</summary>
+    public static Outcome Run(ParityCase c, long seed, Side baseline, Side subject)
     {
         var sw = Stopwatch.StartNew();
-        var report = new StringBuilder($"{c} seed {seed}");
+        var report = new StringBuilder($"{c} seed {seed}, {subject.Name} against {baseline.Name}");
         try
         {
             var g = new Generator(seed);
             var data = new OpCase(c.Name, c.Shapes, c.Fn, c.Domain).DrawInputs(g);
-            var cpu = data.Select((d, i) => Input(d, c.Shapes[i], c.DType, Device.Cpu, c.Grad)).ToArray();
-            var dev = data.Select((d, i) => Input(d, c.Shapes[i], c.DType, device, c.Grad)).ToArray();
-            var outCpu = c.Fn(cpu);
-            var outDev = c.Fn(dev);
-            if (outDev.Device != device) return Fail($"output is on {outDev.Device}, expected {device}");
+            var cpu = baseline.In(() => data.Select((d, i) => Input(d, c.Shapes[i], c.DType, baseline.Device, c.Grad)).ToArray());
+            var dev = subject.In(() => data.Select((d, i) => Input(d, c.Shapes[i], c.DType, subject.Device, c.Grad)).ToArray());
+            var outCpu = baseline.In(() => c.Fn(cpu));
+            var outDev = subject.In(() => c.Fn(dev));
+            if (outDev.Device != subject.Device) return Fail($"output is on {outDev.Device}, expected {subject.Device}");
             if (!outCpu.Shape.Equals(outDev.Shape) || outCpu.DType != outDev.DType)
                 return Fail($"output {outDev.Shape} {outDev.DType.TorchName()}, reference {outCpu.Shape} {outCpu.DType.TorchName()}");
             var (atol, rtol) = Tolerance(outCpu.DType);
@@ -42,13 +64,12 @@ public static class Parity
             {
                 var w = new double[outCpu.Numel];
                 for (int i = 0; i < w.Length; i++) w[i] = g.NextDouble() - 0.5;
-                var wt = Tensor.FromArray(w, outCpu.Shape.ToArray()).To(outCpu.DType);
-                (outCpu * wt).Sum().Backward();
-                (outDev * wt.To(device)).Sum().Backward();
+                baseline.In(() => { (outCpu * Tensor.FromArray(w, outCpu.Shape.ToArray()).To(outCpu.DType)).Sum().Backward(); return 0; });
+                subject.In(() => { (outDev * Tensor.FromArray(w, outCpu.Shape.ToArray()).To(outCpu.DType).To(subject.Device)).Sum().Backward(); return 0; });
                 for (int k = 0; k < cpu.Length; k++)
                 {
                     if (cpu[k].Grad is null && dev[k].Grad is null) continue;
-                    if (cpu[k].Grad is null || dev[k].Grad is null) { ok = false; report.Append($"\ngrad {k}: present on one device only"); continue; }
+                    if (cpu[k].Grad is null || dev[k].Grad is null) { ok = false; report.Append($"\ngrad {k}: present on one side only"); continue; }
                     var (ga, gr) = Tolerance(c.DType);
                     var r = Compare.Close(cpu[k].Grad!.ToArray<double>(), dev[k].Grad!.ToArray<double>(), ga, gr, $"grad {k}");
                     gradMax = Math.Max(gradMax, r.MaxDiff);

@@ -1,7 +1,8 @@
 // CPU storage: a managed array (float[], double[], long[], or byte[] for Bool and UInt8).
 namespace Mnist.Scripting.Backends.Cpu;
 
-internal sealed class CpuStorage : Storage
+/// <summary>A managed array; the reference backend's storage derives from it (same arrays, its own Backend).</summary>
+internal class CpuStorage : Storage
 {
     public CpuStorage(Array data, DType dtype) : base(dtype, data.Length) => this.data = data;
 
