@@ -36,9 +36,8 @@ public sealed partial class Tensor
     Tensor InPlace(BinaryOp prim, Tensor other)
     {
         var name = OpTable.Of(prim).InPlace ?? throw new NotSupportedException($"{OpTable.Of(prim).TorchName} has no in-place form");
-        Func<Tensor, Tensor, Tensor> op = (a, b) => a.Apply(prim, b);
         CheckInPlace(name);
-        if (GradMode.Enabled && (requiresGrad || other.requiresGrad)) return RecordInPlace(name, other, op);
+        if (GradMode.Enabled && (requiresGrad || other.requiresGrad)) return RecordInPlace(name, other, prim);
         // The SGD step's path: write straight into this tensor's elements when types already agree and the
         // operand does not alias them in another layout.
         var t = DTypes.ResultType(this, other);
@@ -51,10 +50,13 @@ public sealed partial class Tensor
             return this;
         }
         Tensor result;
-        using (GradMode.Disable()) result = op(Detach(), other);
+        using (GradMode.Disable()) result = Detach().Apply(prim, other);
         CopyFrom(result, name);
         return this;
     }
+
+    // Kept apart from InPlace so that its closure over prim is made on the recorded path only, not on the SGD step's.
+    Tensor RecordInPlace(string name, Tensor other, BinaryOp prim) => RecordInPlace(name, other, (a, b) => a.Apply(prim, b));
 
     // The recorded form of an in-place op: see InPlace.
     Tensor RecordInPlace(string name, Tensor other, Func<Tensor, Tensor, Tensor> op)

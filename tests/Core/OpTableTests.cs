@@ -37,7 +37,7 @@ public class OpTableTests
         return new View(Backend.Cpu.FromHost(host, t), shape, strides, 0);
     }
 
-    static double[] Values2(View v) => new Tensor(v.Storage, v.Shape).Double().ToArray<double>();
+    static double[] Read(View v) => new Tensor(v.Storage, v.Shape).Double().ToArray<double>();
 
     static double Rounded(double v, DType t) => t == DType.Float32 ? (float)v : v;
 
@@ -65,7 +65,7 @@ public class OpTableTests
             for (int i = 0; i < 5; i++)
                 for (int j = 0; j < 2; j++)
                     want[i * 2 + j] = Rounded(row.Reference(data[j * 5 + i]), t);
-            AssertClose(Values2(dst), want, t, row.TorchName);
+            AssertClose(Read(dst), want, t, row.TorchName);
         }
     }
 
@@ -88,7 +88,7 @@ public class OpTableTests
                 double x = a[i], y = b[i % 5];
                 want[i] = integer && row.IntegerReference is { } ir ? ir((long)x, (long)y) : Rounded(row.Reference(x, y), outType);
             }
-            AssertClose(Values2(dst), want, t, row.TorchName);
+            AssertClose(Read(dst), want, t, row.TorchName);
         }
     }
 

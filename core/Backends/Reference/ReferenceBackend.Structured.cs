@@ -19,8 +19,7 @@ internal sealed partial class ReferenceBackend
         foreach (var dim in dims) reduced[dim] = true;
         int argDim = dims.Length == 1 ? dims[0] : -1;
         var outStrides = Contiguous(dst.Shape);
-        var idx = new int[x.Rank];
-        foreach (var off in Offsets(x))
+        foreach (var (idx, off) in Elements(x))
         {
             int o = 0;
             for (int k = 0; k < x.Rank; k++) if (!reduced[k]) o += idx[k] * outStrides[k];
@@ -37,7 +36,6 @@ internal sealed partial class ReferenceBackend
                     if (better) { best[o] = v; bestAt[o] = argDim >= 0 ? idx[argDim] : 0; seen[o] = true; }
                     break;
             }
-            for (int k = x.Rank - 1; k >= 0; k--) { if (++idx[k] < x.Shape[k]) break; idx[k] = 0; }
         }
         var dOffsets = Offsets(dst).ToArray();
         for (int o = 0; o < outN; o++)
@@ -73,65 +71,60 @@ internal sealed partial class ReferenceBackend
     public void IndexSelect(View src, int dim, View index, View dst)
     {
         var (s, ix, d) = (Data(src), Data(index), Data(dst));
-        var idx = new int[dst.Rank];
-        foreach (var off in Offsets(dst))
+        foreach (var (idx, off) in Elements(dst))
         {
             var from = (int[])idx.Clone();
             from[dim] = (int)GetLong(ix, At(index, idx[dim]));
             Move(s, At(src, from), d, off, dst.DType);
-            for (int k = dst.Rank - 1; k >= 0; k--) { if (++idx[k] < dst.Shape[k]) break; idx[k] = 0; }
         }
     }
 
     public void IndexAdd(View dst, int dim, View index, View src)
     {
         var (s, ix, d) = (Data(src), Data(index), Data(dst));
-        var idx = new int[src.Rank];
-        foreach (var off in Offsets(src))
+        foreach (var (idx, off) in Elements(src))
         {
             var to = (int[])idx.Clone();
             to[dim] = (int)GetLong(ix, At(index, idx[dim]));
             int t = At(dst, to);
             if (dst.DType.IsFloatingPoint()) Set(d, t, Get(d, t) + Get(s, off), dst.DType);
             else SetLong(d, t, GetLong(d, t) + GetLong(s, off), dst.DType);
-            for (int k = src.Rank - 1; k >= 0; k--) { if (++idx[k] < src.Shape[k]) break; idx[k] = 0; }
         }
+    }
+
+    /// <summary>
+    /// Every (cols row, cols column) of a window op with the pixel (n, c, y, x) it reads, padding included (Inside is
+    /// false there): row (c·k + i)·k + j, column (n·Ho + oy)·Wo + ox, as Unfold's contract lays them out.
+    /// </summary>
+    static IEnumerable<(int Row, int Col, int N, int C, int Y, int X, bool Inside)> Taps(Window2d w)
+    {
+        for (int c = 0; c < w.C; c++)
+            for (int i = 0; i < w.K; i++)
+                for (int j = 0; j < w.K; j++)
+                    for (int n = 0; n < w.N; n++)
+                        for (int oy = 0; oy < w.Ho; oy++)
+                            for (int ox = 0; ox < w.Wo; ox++)
+                            {
+                                int y = oy * w.Stride + i - w.Padding, x = ox * w.Stride + j - w.Padding;
+                                yield return ((c * w.K + i) * w.K + j, (n * w.Ho + oy) * w.Wo + ox, n, c, y, x,
+                                              y >= 0 && y < w.H && x >= 0 && x < w.W);
+                            }
     }
 
     public void Unfold(View x, Window2d w, View dst)
     {
         var (xs, d) = (Data(x), Data(dst));
-        for (int c = 0; c < w.C; c++)
-            for (int i = 0; i < w.K; i++)
-                for (int j = 0; j < w.K; j++)
-                    for (int n = 0; n < w.N; n++)
-                        for (int oy = 0; oy < w.Ho; oy++)
-                            for (int ox = 0; ox < w.Wo; ox++)
-                            {
-                                int y = oy * w.Stride + i - w.Padding, xx = ox * w.Stride + j - w.Padding;
-                                bool inside = y >= 0 && y < w.H && xx >= 0 && xx < w.W;
-                                Set(d, At(dst, (c * w.K + i) * w.K + j, (n * w.Ho + oy) * w.Wo + ox),
-                                    inside ? Get(xs, At(x, n, c, y, xx)) : 0, dst.DType);
-                            }
+        foreach (var t in Taps(w))
+            Set(d, At(dst, t.Row, t.Col), t.Inside ? Get(xs, At(x, t.N, t.C, t.Y, t.X)) : 0, dst.DType);
     }
 
     public void Fold(View cols, Window2d w, View dst)
     {
-        var (cs, d) = (Data(cols), Data(dst));
+        var cs = Data(cols);
         var sum = new double[w.N * w.C * w.H * w.W];
-        for (int c = 0; c < w.C; c++)
-            for (int i = 0; i < w.K; i++)
-                for (int j = 0; j < w.K; j++)
-                    for (int n = 0; n < w.N; n++)
-                        for (int oy = 0; oy < w.Ho; oy++)
-                            for (int ox = 0; ox < w.Wo; ox++)
-                            {
-                                int y = oy * w.Stride + i - w.Padding, xx = ox * w.Stride + j - w.Padding;
-                                if (y < 0 || y >= w.H || xx < 0 || xx >= w.W) continue;
-                                sum[((n * w.C + c) * w.H + y) * w.W + xx] += Get(cs, At(cols, (c * w.K + i) * w.K + j, (n * w.Ho + oy) * w.Wo + ox));
-                            }
-        int k = 0;
-        foreach (var off in Offsets(dst)) Set(d, off, sum[k++], dst.DType);
+        foreach (var t in Taps(w).Where(t => t.Inside))
+            sum[((t.N * w.C + t.C) * w.H + t.Y) * w.W + t.X] += Get(cs, At(cols, t.Row, t.Col));
+        WriteAll(dst, sum);
     }
 
     public void MaxPool2d(View x, Window2d w, View values, View indices)
@@ -160,15 +153,14 @@ internal sealed partial class ReferenceBackend
 
     public void MaxPool2dBackward(View grad, View indices, Window2d w, View dst)
     {
-        var (g, ixs, d) = (Data(grad), Data(indices), Data(dst));
+        var (g, ixs) = (Data(grad), Data(indices));
         var sum = new double[w.N * w.C * w.H * w.W];
         for (int n = 0; n < w.N; n++)
             for (int c = 0; c < w.C; c++)
                 for (int oy = 0; oy < w.Ho; oy++)
                     for (int ox = 0; ox < w.Wo; ox++)
                         sum[(n * w.C + c) * w.H * w.W + GetLong(ixs, At(indices, n, c, oy, ox))] += Get(g, At(grad, n, c, oy, ox));
-        int k = 0;
-        foreach (var off in Offsets(dst)) Set(d, off, sum[k++], dst.DType);
+        WriteAll(dst, sum);
     }
 
     static void Move(Array from, int i, Array to, int j, DType t)

@@ -118,18 +118,30 @@ internal sealed partial class ReferenceBackend : IBackend
         return st;
     }
 
-    /// <summary>The storage offset of each element of v, in row-major order of its shape.</summary>
-    internal static IEnumerable<int> Offsets(View v)
+    /// <summary>
+    /// Each element of v in row-major order of its shape: its multi-index (one array, rewritten for the next element:
+    /// copy it to keep it) and its storage offset.
+    /// </summary>
+    internal static IEnumerable<(int[] Index, int Offset)> Elements(View v)
     {
         long n = v.Numel;
         var idx = new int[v.Rank];
         for (long k = 0; k < n; k++)
         {
-            int off = v.Offset;
-            for (int d = 0; d < v.Rank; d++) off += idx[d] * v.Strides[d];
-            yield return off;
+            yield return (idx, At(v, idx));
             for (int d = v.Rank - 1; d >= 0; d--) { if (++idx[d] < v.Shape[d]) break; idx[d] = 0; }
         }
+    }
+
+    /// <summary>The storage offset of each element of v, in row-major order of its shape.</summary>
+    internal static IEnumerable<int> Offsets(View v) => Elements(v).Select(e => e.Offset);
+
+    /// <summary>Writes values (row-major, one per element) into dst.</summary>
+    static void WriteAll(View dst, double[] values)
+    {
+        var d = Data(dst);
+        int k = 0;
+        foreach (var off in Offsets(dst)) Set(d, off, values[k++], dst.DType);
     }
 
     /// <summary>The offsets of the same element in two views of one shape.</summary>
