@@ -5,17 +5,6 @@ namespace Mnist.Scripting;
 
 public sealed partial class Tensor
 {
-    /// <summary>
-    /// The public op of each unary primitive id (<see cref="OpTable"/>'s rows): x.Apply(UnaryOp.Exp) is x.Exp(), with
-    /// its promotion and its gradient. tests/Core/OpTableTests checks each against the raw primitive.
-    /// </summary>
-    internal Tensor Apply(UnaryOp op) => op switch
-    {
-        UnaryOp.Neg => Neg(), UnaryOp.Abs => Abs(), UnaryOp.Sqrt => Sqrt(), UnaryOp.Exp => Exp(), UnaryOp.Log => Log(),
-        UnaryOp.Sigmoid => Sigmoid(), UnaryOp.Relu => Relu(), UnaryOp.Sign => Sign(), UnaryOp.Tanh => Tanh(),
-        _ => throw new NotSupportedException($"no public op for the unary primitive {op}: add it here"),
-    };
-
     /// <summary>The public op of each binary primitive id: a.Apply(BinaryOp.Sub, b) is a - b. The in-place forms use it.</summary>
     internal Tensor Apply(BinaryOp op, Tensor other) => op switch
     {

@@ -1,78 +1,68 @@
-// Elementwise unary ops: neg, abs, sqrt, exp, log, sigmoid, relu, tanh, sign. Forward and backward side by side.
+// Elementwise unary ops: neg, abs, sqrt, exp, log, sigmoid, relu, tanh, sign, reciprocal, each a row of core/Backends/OpTable.cs,
+// and their derivatives, forward and backward side by side; then the composed ones (square, log_softmax, softmax).
 using Mnist.Scripting.Backends;
 
 namespace Mnist.Scripting;
 
 public sealed partial class Tensor
 {
-    /// <summary>
-    /// Runs a unary primitive: <c>x</c> is the input it computes on (float-only ops promote integer inputs to float32, as
-    /// torch.exp(tensor([1])) does; others get this tensor) and <c>r</c> the result, both for the backward rule.
-    /// </summary>
-    (Tensor x, Tensor r) RunUnary(UnaryOp op)
-    {
-        var x = op.IsFloatOnly() && !DType.IsFloatingPoint() ? To(DType.Float32) : this;
-        return (x, x.UnaryRaw(op));
-    }
-
     /// <summary>-x (torch.neg).</summary>
-    public Tensor Neg()
-    {
-        if (DType == DType.Bool) throw new InvalidOperationException("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `LogicalNot()` operator instead.");
-        var (x, r) = RunUnary(UnaryOp.Neg);
-        return Record(r, "NegBackward0", x, g => -g);
-    }
+    public Tensor Neg() => Apply(UnaryOp.Neg);
 
     /// <summary>|x| (torch.abs); the gradient at 0 is 0, as in PyTorch.</summary>
-    public Tensor Abs()
-    {
-        var (x, r) = RunUnary(UnaryOp.Abs);
-        return Record(r, "AbsBackward0", x, g => g * x.Sign(), x);
-    }
+    public Tensor Abs() => Apply(UnaryOp.Abs);
 
     /// <summary>Sign of each element: -1, 0 or 1 (torch.sign); no gradient flows through it.</summary>
-    public Tensor Sign() => RunUnary(UnaryOp.Sign).r;
+    public Tensor Sign() => Apply(UnaryOp.Sign);
 
     /// <summary>√x (torch.sqrt).</summary>
-    public Tensor Sqrt()
-    {
-        var (x, r) = RunUnary(UnaryOp.Sqrt);
-        return Record(r, "SqrtBackward0", x, g => g / (r * 2.0), r);
-    }
+    public Tensor Sqrt() => Apply(UnaryOp.Sqrt);
 
     /// <summary>eˣ (torch.exp).</summary>
-    public Tensor Exp()
-    {
-        var (x, r) = RunUnary(UnaryOp.Exp);
-        return Record(r, "ExpBackward0", x, g => g * r, r);
-    }
+    public Tensor Exp() => Apply(UnaryOp.Exp);
 
     /// <summary>Natural log (torch.log).</summary>
-    public Tensor Log()
-    {
-        var (x, r) = RunUnary(UnaryOp.Log);
-        return Record(r, "LogBackward0", x, g => g / x, x);
-    }
+    public Tensor Log() => Apply(UnaryOp.Log);
 
     /// <summary>1 / (1 + e⁻ˣ) (torch.sigmoid).</summary>
-    public Tensor Sigmoid()
-    {
-        var (x, r) = RunUnary(UnaryOp.Sigmoid);
-        return Record(r, "SigmoidBackward0", x, g => g * r * (1.0 - r), r);
-    }
+    public Tensor Sigmoid() => Apply(UnaryOp.Sigmoid);
 
     /// <summary>tanh(x) (torch.tanh).</summary>
-    public Tensor Tanh()
-    {
-        var (x, r) = RunUnary(UnaryOp.Tanh);
-        return Record(r, "TanhBackward0", x, g => g * (1.0 - r * r), r);
-    }
+    public Tensor Tanh() => Apply(UnaryOp.Tanh);
 
     /// <summary>max(x, 0) (torch.relu, F.relu).</summary>
-    public Tensor Relu()
+    public Tensor Relu() => Apply(UnaryOp.Relu);
+
+    /// <summary>1 / x (torch.reciprocal); integer inputs give float32.</summary>
+    public Tensor Reciprocal() => Apply(UnaryOp.Reciprocal);
+
+    /// <summary>
+    /// The public op of a unary primitive (<see cref="OpTable"/>'s row): float-only ops promote integer inputs to
+    /// float32, as torch.exp(tensor([1])) does; the result records the row's grad_fn with the backward below, which is
+    /// this file's one table of unary derivatives (as PyTorch's derivatives.yaml): x the input, r the result, g the
+    /// incoming gradient, and what each backward keeps alive.
+    /// </summary>
+    internal Tensor Apply(UnaryOp op)
     {
-        var (x, r) = RunUnary(UnaryOp.Relu);
-        return Record(r, "ReluBackward0", x, g => ThresholdBackward(g, r, 0.0), r);
+        if (op == UnaryOp.Neg && DType == DType.Bool)
+            throw new InvalidOperationException("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `LogicalNot()` operator instead.");
+        var x = op.IsFloatOnly() && !DType.IsFloatingPoint() ? To(DType.Float32) : this;
+        var r = x.UnaryRaw(op);
+        var gradFn = OpTable.Of(op).GradFn;
+        if (gradFn is null) return r;
+        return op switch
+        {
+            UnaryOp.Neg => Record(r, gradFn, x, g => -g),
+            UnaryOp.Abs => Record(r, gradFn, x, g => g * x.Sign(), x),
+            UnaryOp.Sqrt => Record(r, gradFn, x, g => g / (r * 2.0), r),
+            UnaryOp.Exp => Record(r, gradFn, x, g => g * r, r),
+            UnaryOp.Log => Record(r, gradFn, x, g => g / x, x),
+            UnaryOp.Sigmoid => Record(r, gradFn, x, g => g * r * (1.0 - r), r),
+            UnaryOp.Tanh => Record(r, gradFn, x, g => g * (1.0 - r * r), r),
+            UnaryOp.Relu => Record(r, gradFn, x, g => ThresholdBackward(g, r, 0.0), r),
+            UnaryOp.Reciprocal => Record(r, gradFn, x, g => -g * r * r, r),
+            _ => throw new NotSupportedException($"{OpTable.Of(op).TorchName} has grad_fn {gradFn} in the op table but no backward here: add its line"),
+        };
     }
 
     /// <summary>

@@ -31,6 +31,8 @@ module Tensor =
     let sqrt (x: Tensor) = x.Sqrt()
     let neg (x: Tensor) = x.Neg()
     let square (x: Tensor) = x.Square()
+    /// 1 / x for each element (torch.reciprocal).
+    let reciprocal (x: Tensor) = x.Reciprocal()
     /// -1, 0 or 1 for each element (torch.sign); no gradient flows through it.
     let sign (x: Tensor) = x.Sign()
     /// x ** exponent with a float exponent: `x |> Tensor.pow 2.0` (or FSharp.Core's `x ** 2.0`).

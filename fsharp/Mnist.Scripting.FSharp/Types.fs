@@ -7,7 +7,6 @@ module Types =
     type Size = Mnist.Scripting.Size
     type DType = Mnist.Scripting.DType
     type Device = Mnist.Scripting.Device
-    type Ops = Mnist.Scripting.Ops
     type F = Mnist.Scripting.NN.F
     type Module = Mnist.Scripting.NN.Module
     type Linear = Mnist.Scripting.NN.Linear

@@ -23,10 +23,21 @@ public class KernelCatalogTests
     }
 
     [Test]
+    public void ElementwiseInstantiationsAreTheTablesFreshText()
+    {
+        // elementwise.cu includes elementwise.inc, generated from core/Backends/OpTable.cs: a row changed without
+        // rerunning cuda-kernels/generate.csx (and build.sh) fails here.
+        var committed = File.ReadAllText(RepoPaths.Under("cuda-kernels", ElementwiseSource.FileName));
+        Assert.That(committed, Is.EqualTo(ElementwiseSource.Text()),
+            "cuda-kernels/elementwise.inc differs from the op table: run `dotnet scripting-host/bin/Release/net10.0/mnist-scripting.dll run cuda-kernels/generate.csx`, then cuda-kernels/build.sh");
+        Assert.That(File.ReadAllText(RepoPaths.Under("cuda-kernels", "elementwise.cu")), Does.Contain($"#include \"{ElementwiseSource.FileName}\""));
+    }
+
+    [Test]
     public void UnaryKernelsAreExactlyThoseTheFloatOnlyTraitImplies()
     {
-        // elementwise.cu lists its instantiations by hand: this is where they must agree with OpTraits.IsFloatOnly
-        // (an integer kernel for a float-only op, or a missing one, fails here).
+        // The generated instantiations must agree with OpTraits.IsFloatOnly (an integer kernel for a float-only op,
+        // or a missing one, fails here).
         var inPtx = KernelNames.Entries(Ptx["elementwise.ptx"]).Where(k => k.StartsWith("unary_")).Order();
         var implied = KernelNames.All().Where(k => k.StartsWith("unary_")).Order();
         Assert.That(inPtx, Is.EqualTo(implied));

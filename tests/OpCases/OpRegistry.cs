@@ -1,4 +1,5 @@
-// Every differentiable op, one line each: feeds the float64 gradient check and the CPU-vs-CUDA parity check.
+// Every differentiable op, one line each (the unary primitives one per row of the op table): feeds the float64 gradient check and the CPU-vs-CUDA parity check.
+using Mnist.Scripting.Backends;
 using Mnist.Scripting.NN;
 
 namespace Mnist.Scripting.OpCases;
@@ -10,17 +11,19 @@ public static class OpRegistry
     static OpCase P(string name, Func<Tensor[], Tensor> fn, params int[][] shapes) => new(name, shapes, fn, Domain.Positive);
     static OpCase K(string name, Func<Tensor[], Tensor> fn, params int[][] shapes) => new(name, shapes, fn, Domain.AwayFromZero);
 
+    /// <summary>The row's public method (x.Exp() for exp), found by its member name.</summary>
+    static Func<Tensor[], Tensor> Member(UnaryFacts row)
+    {
+        var method = typeof(Tensor).GetMethod(row.MemberName, Type.EmptyTypes)
+            ?? throw new MissingMethodException($"op table row {row.TorchName}: Tensor has no {row.MemberName}()");
+        return x => (Tensor)method.Invoke(x[0], null)!;
+    }
+
     public static readonly IReadOnlyList<OpCase> All =
     [
-        // Unary
-        C("neg", x => -x[0], S(3, 4)),
-        K("abs", x => x[0].Abs(), S(3, 4)),
-        P("sqrt", x => x[0].Sqrt(), S(5)),
-        C("exp", x => x[0].Exp(), S(2, 3)),
-        P("log", x => x[0].Log(), S(2, 3)),
-        C("sigmoid", x => x[0].Sigmoid(), S(7)),
-        C("tanh", x => x[0].Tanh(), S(7)),
-        K("relu", x => x[0].Relu(), S(3, 5)),
+        // Unary: every differentiable row of the op table (core/Backends/OpTable.cs), its inputs drawn where it is smooth
+        .. OpTable.Unary.Where(row => row.GradFn is not null).Select(row => new OpCase(row.TorchName, [S(3, 4)],
+            Member(row), row.Smooth switch { SmoothOn.Positive => Domain.Positive, SmoothOn.AwayFromZero => Domain.AwayFromZero, _ => Domain.Any })),
         C("square", x => x[0].Square(), S(4)),
         C("pow_scalar_3", x => x[0].Pow(3), S(4)),
         P("pow_scalar_frac", x => x[0].Pow(1.5), S(4)),

@@ -1,8 +1,58 @@
-// CPU unary kernels and dtype-converting copies: SIMD on contiguous rows, a strided loop otherwise.
+// CPU unary kernels, one struct per primitive with its dispatch case, and dtype-converting copies: SIMD on contiguous
+// rows, a strided loop otherwise. A new unary op is a kernel struct here and its case in UnaryFloat or UnaryNumber.
 using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Mnist.Scripting.Backends.Cpu;
+
+internal sealed partial class CpuBackend
+{
+    // The trait routes: float-only ops reach the float kernels (their generic constraints need IFloatingPointIeee754),
+    // the rest the kernels over any number type.
+    public void Unary(UnaryOp op, View x, View dst)
+    {
+        op.CheckInput(x.DType);
+        switch (Arr(x))
+        {
+            case float[] f: Unary(op, f, (float[])Arr(dst), x, dst); break;
+            case double[] d: Unary(op, d, (double[])Arr(dst), x, dst); break;
+            case long[] l: UnaryNumber(op, l, (long[])Arr(dst), x, dst); break;
+            case byte[] b: UnaryNumber(op, b, (byte[])Arr(dst), x, dst); break;
+        }
+    }
+
+    static void Unary<T>(UnaryOp op, T[] x, T[] d, View xv, View dv) where T : IFloatingPointIeee754<T>
+    {
+        if (op.IsFloatOnly()) UnaryFloat(op, x, d, xv, dv);
+        else UnaryNumber(op, x, d, xv, dv);
+    }
+
+    static void UnaryFloat<T>(UnaryOp op, T[] x, T[] d, View xv, View dv) where T : IFloatingPointIeee754<T>
+    {
+        switch (op)
+        {
+            case UnaryOp.Exp: Run(new UnaryRow<T, ExpOp<T>>(x, d), dv, true, xv, dv); break;
+            case UnaryOp.Log: Run(new UnaryRow<T, LogOp<T>>(x, d), dv, true, xv, dv); break;
+            case UnaryOp.Sqrt: Run(new UnaryRow<T, SqrtOp<T>>(x, d), dv, true, xv, dv); break;
+            case UnaryOp.Sigmoid: Run(new UnaryRow<T, SigmoidOp<T>>(x, d), dv, true, xv, dv); break;
+            case UnaryOp.Tanh: Run(new UnaryRow<T, TanhOp<T>>(x, d), dv, true, xv, dv); break;
+            case UnaryOp.Reciprocal: Run(new UnaryRow<T, ReciprocalOp<T>>(x, d), dv, true, xv, dv); break;
+            default: throw new NotSupportedException($"no CPU kernel for {op} among the float-only ones: add its case here (OpTraits.IsFloatOnly says it is float-only)");
+        }
+    }
+
+    static void UnaryNumber<T>(UnaryOp op, T[] x, T[] d, View xv, View dv) where T : INumber<T>
+    {
+        switch (op)
+        {
+            case UnaryOp.Neg: Run(new UnaryRow<T, NegOp<T>>(x, d), dv, true, xv, dv); break;
+            case UnaryOp.Abs: Run(new UnaryRow<T, AbsOp<T>>(x, d), dv, true, xv, dv); break;
+            case UnaryOp.Relu: Run(new UnaryRow<T, ReluOp<T>>(x, d), dv, true, xv, dv); break;
+            case UnaryOp.Sign: Run(new UnaryRow<T, SignOp<T>>(x, d), dv, true, xv, dv); break;
+            default: throw new NotSupportedException($"no CPU kernel for {op} over any number type: add its case here (OpTraits.IsFloatOnly says it is not float-only)");
+        }
+    }
+}
 
 internal interface IUnary<T>
 {
@@ -62,6 +112,12 @@ internal struct TanhOp<T> : IUnary<T> where T : IFloatingPointIeee754<T>
 {
     public static T Apply(T x) => T.Tanh(x);
     public static bool Vec(ReadOnlySpan<T> x, Span<T> d) { TensorPrimitives.Tanh(x, d); return true; }
+}
+
+internal struct ReciprocalOp<T> : IUnary<T> where T : IFloatingPointIeee754<T>
+{
+    public static T Apply(T x) => T.One / x;
+    public static bool Vec(ReadOnlySpan<T> x, Span<T> d) { TensorPrimitives.Reciprocal(x, d); return true; }
 }
 
 internal struct UnaryRow<T, TOp>(T[] x, T[] d) : IRowKernel where TOp : IUnary<T>
