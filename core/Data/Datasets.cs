@@ -22,7 +22,7 @@ public static class Datasets
         // one SafeTar makes beside it (older versions named both with a GUID, so those patterns are matched too).
         foreach (var stale in Leftovers(file.Stem))
         {
-            Console.Error.WriteLine($"Removing {stale}, left by an interrupted extraction.");
+            Notices.Say($"Removing {stale}, left by an interrupted extraction.");
             Directory.Delete(stale, recursive: true);
         }
         var tmp = Path.Combine(DataHome.DataDir, $".{file.Stem}.extract");

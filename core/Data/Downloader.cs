@@ -26,13 +26,13 @@ internal static class Downloader
         if (File.Exists(dest))
         {
             if (Verify(dest, f) is not { } bad) return dest;
-            Console.Error.WriteLine($"{dest} is corrupt or not the latest version ({bad}); downloading a new copy...");
+            Notices.Say($"{dest} is corrupt or not the latest version ({bad}); downloading a new copy...");
             File.Delete(dest);
         }
         var part = dest + ".part";
         if (File.Exists(part))
         {
-            Console.Error.WriteLine($"Found an unfinished download {part} (interrupted?); starting it again.");
+            Notices.Say($"Found an unfinished download {part} (interrupted?); starting it again.");
             File.Delete(part);
         }
         var failures = new List<string>();

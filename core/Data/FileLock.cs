@@ -20,7 +20,7 @@ internal sealed class FileLock : IDisposable
             try { return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None)); }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
-                if (!told) { Console.Error.WriteLine($"Waiting for another process that is fetching {what} (lock {path})..."); told = true; }
+                if (!told) { Notices.Say($"Waiting for another process that is fetching {what} (lock {path})..."); told = true; }
                 Thread.Sleep(100);
             }
             catch (IOException e)

@@ -39,12 +39,12 @@ internal static class Progress
             return;
         }
         long done = 0; int shown = -1;
-        Console.Error.WriteLine($"Downloading {name} ({total:N0} bytes)");
+        Notices.Say($"Downloading {name} ({total:N0} bytes)");
         for (int n; (n = Read(src, buf, cts)) > 0;)
         {
             dst.Write(buf, 0, n); done += n;
             int q = total > 0 ? (int)(done * 4 / total) : 0;
-            if (q != shown && q > 0) { shown = q; Console.Error.WriteLine($"  {name}: {Math.Min(100, q * 25)}%"); }
+            if (q != shown && q > 0) { shown = q; Notices.Say($"  {name}: {Math.Min(100, q * 25)}%"); }
         }
     }
 }

@@ -25,7 +25,7 @@ public static class SafeTar
         Directory.CreateDirectory(parent);
         var prefix = "." + Path.GetFileName(target);
         foreach (var stale in StaleTemps.Sweep(parent, prefix))
-            Console.Error.WriteLine($"Removed {stale}, left by an interrupted extraction.");
+            Notices.Say($"Removed {stale}, left by an interrupted extraction.");
         var tmp = Path.Combine(parent, StaleTemps.Name(prefix));
         Directory.CreateDirectory(tmp);
         try

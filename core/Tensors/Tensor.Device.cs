@@ -12,21 +12,21 @@ public sealed partial class Tensor : IDisposable
     /// </summary>
     public static Device DefaultDevice
     {
-        get { lock (defaultGate) return defaultDevice ??= DeviceFromEnvironment(Environment.GetEnvironmentVariable("MNIST_SCRIPTING_DEVICE"), Console.Error); }
+        get { lock (defaultGate) return defaultDevice ??= DeviceFromEnvironment(Environment.GetEnvironmentVariable("MNIST_SCRIPTING_DEVICE"), Notices.Say); }
         set { lock (defaultGate) defaultDevice = value; }
     }
 
-    internal static Device DeviceFromEnvironment(string? value, TextWriter log)
+    internal static Device DeviceFromEnvironment(string? value, Action<string> notice)
     {
         switch (value?.Trim().ToLowerInvariant())
         {
             case null or "" or "cpu": return Device.Cpu;
             case "cuda" or "cuda:0" or "gpu":
                 if (Device.CudaAvailable) return Device.Cuda;
-                log.WriteLine($"MNIST_SCRIPTING_DEVICE={value}: CUDA unavailable: {Device.CudaUnavailableReason}; using the CPU");
+                notice($"MNIST_SCRIPTING_DEVICE={value}: CUDA unavailable: {Device.CudaUnavailableReason}; using the CPU");
                 return Device.Cpu;
             default:
-                log.WriteLine($"MNIST_SCRIPTING_DEVICE={value} is not a device (use cuda or cpu); using the CPU");
+                notice($"MNIST_SCRIPTING_DEVICE={value} is not a device (use cuda or cpu); using the CPU");
                 return Device.Cpu;
         }
     }

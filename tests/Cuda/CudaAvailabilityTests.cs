@@ -51,7 +51,7 @@ public class CudaAvailabilityTests
     public void EnvironmentChoosesTheCpu(string? value, string expected)
     {
         var log = new StringWriter();
-        Assert.That(Tensor.DeviceFromEnvironment(value, log).ToString(), Is.EqualTo(expected));
+        Assert.That(Tensor.DeviceFromEnvironment(value, log.WriteLine).ToString(), Is.EqualTo(expected));
         Assert.That(log.ToString(), Is.Empty);
     }
 
@@ -59,7 +59,7 @@ public class CudaAvailabilityTests
     public void EnvironmentAskingForCudaFallsBackWithTheReason()
     {
         var log = new StringWriter();
-        var d = Tensor.DeviceFromEnvironment("cuda", log);
+        var d = Tensor.DeviceFromEnvironment("cuda", log.WriteLine);
         if (Device.CudaAvailable) { Assert.That(d, Is.EqualTo(Device.Cuda)); return; }
         Assert.That(d, Is.EqualTo(Device.Cpu));
         Assert.That(log.ToString(), Does.Contain("CUDA unavailable: " + Device.CudaUnavailableReason).And.Contain("using the CPU"));
@@ -69,7 +69,7 @@ public class CudaAvailabilityTests
     public void UnknownDeviceNameIsReported()
     {
         var log = new StringWriter();
-        Assert.That(Tensor.DeviceFromEnvironment("tpu", log), Is.EqualTo(Device.Cpu));
+        Assert.That(Tensor.DeviceFromEnvironment("tpu", log.WriteLine), Is.EqualTo(Device.Cpu));
         Assert.That(log.ToString(), Does.Contain("MNIST_SCRIPTING_DEVICE=tpu is not a device"));
     }
 

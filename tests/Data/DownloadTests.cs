@@ -8,10 +8,10 @@ public class DownloadTests
 {
     static readonly byte[] Good = File.ReadAllBytes(Path.Combine(DataTestEnv.SharedData, "mnist_sample.tgz"));
     StringWriter err = new();
-    TextWriter? oldErr;
+    IDisposable? notices;
 
-    [SetUp] public void CaptureStderr() { oldErr = Console.Error; err = new StringWriter(); Console.SetError(TextWriter.Synchronized(err)); }
-    [TearDown] public void RestoreStderr() { Console.SetError(oldErr!); err.Dispose(); }
+    [SetUp] public void CaptureNotices() { err = new StringWriter(); notices = Notices.Capture(line => { lock (err) err.WriteLine(line); }); }
+    [TearDown] public void EndCapture() { notices?.Dispose(); err.Dispose(); }
 
     static string ArchiveOf(string home) => Path.Combine(home, "archive", "mnist_sample.tgz");
 

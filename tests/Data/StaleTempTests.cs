@@ -9,21 +9,20 @@ public class StaleTempTests
 {
     string root = "";
     StringWriter err = new();
-    TextWriter? oldErr;
+    IDisposable? notices;
 
     [SetUp]
     public void MakeTemp()
     {
         root = Directory.CreateTempSubdirectory("mnist-stale-").FullName;
-        oldErr = Console.Error;
         err = new StringWriter();
-        Console.SetError(TextWriter.Synchronized(err));
+        notices = Notices.Capture(line => { lock (err) err.WriteLine(line); });
     }
 
     [TearDown]
     public void RemoveTemp()
     {
-        Console.SetError(oldErr!);
+        notices?.Dispose();
         err.Dispose();
         Directory.Delete(root, recursive: true);
     }
