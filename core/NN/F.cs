@@ -19,6 +19,28 @@ public static class F
     /// <summary>softmax along <paramref name="dim"/> (F.softmax).</summary>
     public static Tensor Softmax(Tensor x, int dim) => x.Softmax(dim);
 
+    /// <summary>
+    /// Zeroes each element with probability <paramref name="p"/> and scales the rest by 1/(1-p), so the expected value is
+    /// unchanged (F.dropout); the input itself when not <paramref name="training"/> or p = 0. The mask is drawn from
+    /// <paramref name="generator"/> (default: <see cref="Generator.Default"/>, which Tensor.ManualSeed seeds); the
+    /// gradient flows through the kept elements, scaled the same (MulBackward0, as PyTorch 1.13 records it).
+    /// </summary>
+    public static Tensor Dropout(Tensor x, double p = 0.5, bool training = true, Generator? generator = null)
+    {
+        CheckDropoutProbability(p);
+        if (!training || p == 0) return x;
+        if (!x.DType.IsFloatingPoint())
+            throw new NotSupportedException($"dropout: needs a floating-point input, got {x.DType.TorchName()}; convert it with .Float()");
+        // Kept where u < 1 - p, as torch's bernoulli_(1 - p); p = 1 keeps nothing (scale 0, not 1/0).
+        var keep = Tensor.Rand(x.Shape.ToArray(), generator).Lt(1 - p).To(x.DType).To(x.Device);
+        return x * (p == 1 ? keep : keep * (1 / (1 - p)));
+    }
+
+    internal static void CheckDropoutProbability(double p)
+    {
+        if (!(p >= 0 && p <= 1)) throw new ArgumentException($"dropout probability has to be between 0 and 1, but got {p}");
+    }
+
     /// <summary>mean((input - target)²) (F.mse_loss).</summary>
     public static Tensor MseLoss(Tensor input, Tensor target)
     {

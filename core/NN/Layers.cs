@@ -1,4 +1,4 @@
-// The chapter's layers: Linear (PyTorch's default init), ReLU, Sigmoid, Flatten, Sequential.
+// The chapter's layers: Linear (PyTorch's default init), ReLU, Sigmoid, Dropout, Flatten, Sequential.
 using System.Globalization;
 
 namespace Mnist.Scripting.NN;
@@ -59,6 +59,26 @@ public sealed class ReLU : Module
 public sealed class Sigmoid : Module
 {
     public override Tensor Forward(Tensor input) => input.Sigmoid();
+}
+
+/// <summary>
+/// Zeroes each element with probability p while training and scales the rest by 1/(1-p) (nn.Dropout); the identity
+/// in eval mode, which the Learner sets while it validates.
+/// </summary>
+public sealed class Dropout : Module
+{
+    public Dropout(double p = 0.5)
+    {
+        F.CheckDropoutProbability(p);
+        P = p;
+    }
+
+    /// <summary>The probability of zeroing an element (dropout.p).</summary>
+    public double P { get; }
+
+    public override Tensor Forward(Tensor input) => F.Dropout(input, P, Training);
+    // Python's float repr: 0.25, 1.0.
+    protected override string ExtraRepr() => $"p={(P % 1 == 0 ? P.ToString("0.0", CultureInfo.InvariantCulture) : P.ToString("R", CultureInfo.InvariantCulture))}, inplace=False";
 }
 
 /// <summary>Flattens dims startDim..endDim (nn.Flatten, which keeps the batch dim by default).</summary>

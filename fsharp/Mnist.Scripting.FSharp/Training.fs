@@ -39,6 +39,14 @@ module Sgd =
 module Adam =
     let create (parameters: seq<Tensor>) (lr: float) : Optimizer = new Optim.Adam(parameters, lr)
 
+/// AdamW (Adam with decoupled weight decay, 0.01 by default): fastai's default optimizer.
+[<CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module AdamW =
+    let create (parameters: seq<Tensor>) (lr: float) : Optimizer = new Optim.AdamW(parameters, lr)
+    /// AdamW with a chosen weight decay: `learner dls net (AdamW.withWeightDecay 0.1) ...`.
+    let withWeightDecay (weightDecay: float) (parameters: seq<Tensor>) (lr: float) : Optimizer =
+        new Optim.AdamW(parameters, lr, weightDecay = weightDecay)
+
 [<AutoOpen>]
 module ModuleFunctions =
     /// model.parameters(): the weights and biases in registration order: `let w, b = (parameters m)[0], (parameters m)[1]`.

@@ -14,6 +14,7 @@ module Types =
     type ReLU = Mnist.Scripting.NN.ReLU
     type Sigmoid = Mnist.Scripting.NN.Sigmoid
     type Flatten = Mnist.Scripting.NN.Flatten
+    type Dropout = Mnist.Scripting.NN.Dropout
     type Conv2d = Mnist.Scripting.NN.Conv2d
     type MaxPool2d = Mnist.Scripting.NN.MaxPool2d
     type Lambda = Mnist.Scripting.NN.Lambda

@@ -30,6 +30,8 @@ public static class OpRegistry
         P("pow_tensor", x => x[0].Pow(x[1]), S(3), S(3)),
         K("clamp", x => x[0].Clamp(-0.05, 0.05) + x[0].Clamp(min: -1.0), S(6)),
         C("log_softmax", x => x[0].LogSoftmax(1), S(3, 5)),
+        // A fresh generator per call, so every finite-difference evaluation draws the same mask.
+        C("dropout", x => F.Dropout(x[0], 0.4, generator: new Generator(11)), S(4, 6)),
         C("softmax", x => x[0].Softmax(-1), S(2, 4)),
 
         // Binary, same shape and broadcast (the gradient is summed back to each input's shape)

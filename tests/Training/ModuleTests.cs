@@ -1,4 +1,4 @@
-// Linear's init and shapes, Sequential's parameters and printing, train/eval and ZeroGrad.
+// Linear's init and shapes, Dropout, Sequential's parameters and printing, train/eval and ZeroGrad.
 using Mnist.Scripting.NN;
 
 namespace Mnist.Scripting.Tests.Training;
@@ -19,6 +19,47 @@ public class ModuleTests
         Assert.That(Math.Abs(w.Average()), Is.LessThan(0.1 * bound), "uniform around 0");
         Assert.That(Math.Abs(lin.Bias!.Item()), Is.LessThanOrEqualTo(bound));
         Assert.That(ps.All(p => p.RequiresGradient && p.IsLeaf));
+    }
+
+    [Test]
+    public void DropoutZeroesAboutPAndScalesTheRestWhileTraining()
+    {
+        Tensor.ManualSeed(1);
+        var x = Tensor.Ones(200_000);
+        var y = new Dropout(0.3).Forward(x).ToArray<float>();
+        double zeros = y.Count(v => v == 0) / (double)y.Length;
+        Assert.That(zeros, Is.EqualTo(0.3).Within(0.005), "fraction zeroed");
+        Assert.That(y.Where(v => v != 0).Distinct(), Is.EqualTo(new[] { (float)(1 / 0.7) }), "kept elements scaled by 1/(1-p)");
+        Assert.That(y.Average(v => (double)v), Is.EqualTo(1.0).Within(0.01), "expected value unchanged");
+        // The mask follows the seed; the gradient is the same mask, scaled.
+        Tensor.ManualSeed(5);
+        var a = Tensor.Randn(4, 5).RequiresGrad();
+        var ya = F.Dropout(a, 0.5);
+        ya.Sum().Backward();
+        Assert.That(ya.GradFn!.Name, Is.EqualTo("MulBackward0"));
+        Assert.That(a.Grad!.ToArray<float>(), Is.EqualTo((ya.Detach().Ne(0).Float() * 2.0).ToArray<float>()));
+    }
+
+    [Test]
+    public void DropoutIsTheIdentityInEvalModeAndAtTheEnds()
+    {
+        var x = Tensor.Randn(3, 4);
+        var net = new Sequential(new Linear(4, 4), new Dropout(0.9));
+        net.Eval();
+        var first = net.Forward(x).ToArray<float>();
+        Assert.That(net.Forward(x).ToArray<float>(), Is.EqualTo(first), "eval: no mask");
+        Assert.That(F.Dropout(x, 0.5, training: false), Is.SameAs(x));
+        Assert.That(F.Dropout(x, 0.0), Is.SameAs(x));
+        Assert.That(F.Dropout(x, 1.0).ToArray<float>(), Is.All.EqualTo(0f), "p = 1 keeps nothing");
+        net.Train();
+        Assert.That(net.Forward(x).ToArray<float>(), Is.Not.EqualTo(first), "training again: masked");
+        Assert.That(new Dropout(0.25).ToString(), Is.EqualTo("Dropout(p=0.25, inplace=False)"));
+        Assert.That(new Dropout().ToString(), Is.EqualTo("Dropout(p=0.5, inplace=False)"));
+        Assert.That(new Dropout(1).ToString(), Is.EqualTo("Dropout(p=1.0, inplace=False)"));
+        var e = Assert.Throws<ArgumentException>(() => new Dropout(1.5))!;
+        Assert.That(e.Message, Does.Contain("dropout probability has to be between 0 and 1, but got 1.5"));
+        Assert.Throws<ArgumentException>(() => F.Dropout(x, double.NaN));
+        Assert.Throws<NotSupportedException>(() => F.Dropout(Tensor.Of(1, 2, 3), 0.5));
     }
 
     [Test]

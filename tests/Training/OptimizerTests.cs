@@ -99,6 +99,37 @@ public class OptimizerTests
     }
 
     [Test]
+    public void AdamWMatchesPyTorchsAdamW()
+    {
+        // torch.optim.AdamW([p], lr=0.1, weight_decay=0.05) in float64, three steps with these gradients (PyTorch 1.13,
+        // Debian's python3-torch): [0.7766789979330607, -1.9936193531670379, 0.41954794287406466].
+        var p = Param(1.0, -2.0, 0.5);
+        var opt = new AdamW([p], lr: 0.1, weightDecay: 0.05);
+        foreach (var g in new[] { new[] { 0.3, -0.1, 0.2 }, new[] { 0.1, 0.4, -0.3 }, new[] { -0.2, 0.2, 0.1 } })
+        {
+            SetGrad(p, g);
+            opt.Step();
+        }
+        Assert.That(Values(p), Is.EqualTo(new[] { 0.7766789979330607, -1.9936193531670379, 0.41954794287406466 }).Within(1e-14));
+    }
+
+    [Test]
+    public void AdamWDecaysTheWeightsNotTheGradient()
+    {
+        // A zero gradient: Adam's L2 decay becomes the whole gradient (a full lr-sized step), AdamW's only shrinks p.
+        var a = Param(2.0);
+        var w = Param(2.0);
+        var adam = new Adam([a], lr: 0.1, weightDecay: 0.5);
+        var adamW = new AdamW([w], lr: 0.1, weightDecay: 0.5);
+        SetGrad(a, 0.0); adam.Step();
+        SetGrad(w, 0.0); adamW.Step();
+        Assert.That(Values(a)[0], Is.EqualTo(2.0 - 0.1).Within(1e-7), "Adam: m̂/√v̂ = sign of the decayed gradient");
+        Assert.That(Values(w)[0], Is.EqualTo(2.0 * (1 - 0.1 * 0.5)).Within(1e-12), "AdamW: p *= 1 - lr·wd, no Adam step");
+        Assert.That(new AdamW([Param(1.0)]).WeightDecay, Is.EqualTo(0.01), "PyTorch's default weight_decay");
+        Assert.Throws<ArgumentException>(() => new AdamW([Param(1.0)], weightDecay: -1));
+    }
+
+    [Test]
     public void OneAxpyPerTermGivesTheOutOfPlaceFormulasBitForBit()
     {
         // The optimizers add each term with AddInPlace(x, alpha); the formulas they replace, out of place, in float32.
