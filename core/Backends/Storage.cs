@@ -27,6 +27,15 @@ public abstract class Storage
 
     /// <summary>Bumped when a recorded in-place op gives the tensor over this storage a new grad_fn, so older views of it are out of date.</summary>
     internal int GraphRebases;
+
+    /// <summary>
+    /// Hands the buffer to its backend's pool for reuse (the CPU's arrays); nothing for a backend without one. Only for a
+    /// caller that knows nothing else reaches this storage: any later use fails instead of reading reused memory.
+    /// </summary>
+    internal virtual void Recycle() { }
+
+    /// <summary>Ends a scratch buffer now: pooled where the backend pools (<see cref="Recycle"/>), freed otherwise (device memory).</summary>
+    internal virtual void Release() => Recycle();
 }
 
 /// <summary>

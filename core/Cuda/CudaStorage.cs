@@ -29,6 +29,9 @@ internal sealed class CudaStorage : Storage, IDisposable
 
     public static int ElementSize(DType t) => t switch { DType.Float32 => 4, DType.Float64 or DType.Int64 => 8, _ => 1 };
 
+    /// <summary>A scratch buffer's end: device memory is freed at once (the allocator caches it for the next request).</summary>
+    internal override void Release() => Dispose();
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0) return;

@@ -1,7 +1,5 @@
 // Scratch tensors: buffers an op takes for its own use (never handed to user code) and gives back as soon as it is done;
 // and recycling an intermediate whose every reader is known to be done.
-using Mnist.Scripting.Backends.Cpu;
-
 namespace Mnist.Scripting;
 
 public sealed partial class Tensor
@@ -16,18 +14,8 @@ public sealed partial class Tensor
     /// Gives this tensor's CPU memory to the pool that large allocations draw from, for a caller that knows no one else
     /// can reach the storage (Sequential's intermediates without a graph). Any later use fails instead of reading reused memory.
     /// </summary>
-    internal void Recycle()
-    {
-        if (storage is CpuStorage c) c.GiveBack();
-    }
+    internal void Recycle() => storage.Recycle();
 
     /// <summary>Gives a <see cref="Scratch"/> tensor's memory back (device memory is freed); any later use fails instead of reading reused memory.</summary>
-    internal void ReleaseScratch()
-    {
-        switch (storage)
-        {
-            case CpuStorage c: c.GiveBack(); break;
-            case IDisposable d: d.Dispose(); break;
-        }
-    }
+    internal void ReleaseScratch() => storage.Release();
 }

@@ -6,7 +6,7 @@ internal class CpuStorage : Storage
 {
     public CpuStorage(Array data, DType dtype) : base(dtype, data.Length) => this.data = data;
 
-    /// <summary>The elements; an empty array once the storage gave its array back (<see cref="GiveBack"/>), so a stale use fails loudly.</summary>
+    /// <summary>The elements; an empty array once the storage gave its array back (<see cref="Recycle"/>), so a stale use fails loudly.</summary>
     public Array Data => data;
     Array data;
 
@@ -14,7 +14,7 @@ internal class CpuStorage : Storage
     public bool OwnsArray { get; init; }
 
     /// <summary>Hands an array this storage owns to the pool and leaves an empty one; a caller's array is left alone.</summary>
-    internal void GiveBack()
+    internal override void Recycle()
     {
         if (!OwnsArray) return;
         var a = Interlocked.Exchange(ref data, Array.CreateInstance(data.GetType().GetElementType()!, 0));
