@@ -95,6 +95,6 @@ public static class Backend
     {
         var (ok, reason) = CudaProbe();
         return $"cpu: {NumThreads} threads, SIMD {(System.Numerics.Vector.IsHardwareAccelerated ? $"{System.Numerics.Vector<float>.Count * 32}-bit" : "off")}, GEMM {Gemm.Describe()}; " +
-               $"cuda: {(ok ? "available" : $"unavailable ({reason})")}";
+               $"cuda: {(ok ? "available" : $"unavailable ({reason})")}; settings: {EngineSettings.Current.Describe()}";
     }
 }

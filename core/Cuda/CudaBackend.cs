@@ -14,22 +14,16 @@ public sealed unsafe partial class CudaBackend : IBackend
     public Device Device => Device.Cuda;
 
     /// <summary>Debug aid: fill every new allocation with 0xFF bytes (NaN floats, -1 ints) to expose unwritten outputs (MNIST_SCRIPTING_CUDA_POISON=1).</summary>
-    public static bool PoisonAllocations { get; set; } = Environment.GetEnvironmentVariable("MNIST_SCRIPTING_CUDA_POISON") == "1";
+    public static bool PoisonAllocations { get; set; } = EngineSettings.Current.CudaPoison;
 
     /// <summary>Debug aid: wait for each kernel so an error names the kernel that caused it (MNIST_SCRIPTING_CUDA_SYNC=1).</summary>
-    public static bool SyncAfterLaunch { get; set; } = Environment.GetEnvironmentVariable("MNIST_SCRIPTING_CUDA_SYNC") == "1";
+    public static bool SyncAfterLaunch { get; set; } = EngineSettings.Current.CudaSync;
 
     /// <summary>
     /// Which matmul kernel runs: 0 picks (v3 128x128 tiles for float32 with m, n >= 128, else v2 64x64 tiles; v1 for integers),
     /// 1, 2 or 3 force one (v3 is float32 only). Env MNIST_SCRIPTING_CUDA_MATMUL=v1|v2|v3.
     /// </summary>
-    public static int MatMulVersion { get; set; } = Environment.GetEnvironmentVariable("MNIST_SCRIPTING_CUDA_MATMUL") switch
-    {
-        "v1" => 1,
-        "v2" => 2,
-        "v3" => 3,
-        _ => 0,
-    };
+    public static int MatMulVersion { get; set; } = EngineSettings.Current.CudaMatMul;
 
     /// <summary>The GPU's name, e.g. "NVIDIA H100 80GB HBM3".</summary>
     public string DeviceName => Cuda.DeviceName;

@@ -9,7 +9,7 @@ public static class CudaRuntime
 {
     static readonly Lazy<(CudaDriver? Driver, string? Reason)> probe = new(() =>
     {
-        var name = Environment.GetEnvironmentVariable("MNIST_SCRIPTING_CUDA_LIBRARY");
+        var name = EngineSettings.Current.CudaLibrary;
         try { return CudaDriver.Load(name); }
         catch (Exception e) { return (null, $"loading the CUDA driver threw {e.GetType().Name}: {e.Message}"); }
     });

@@ -12,7 +12,7 @@ public sealed partial class Tensor : IDisposable
     /// </summary>
     public static Device DefaultDevice
     {
-        get { lock (defaultGate) return defaultDevice ??= DeviceFromEnvironment(Environment.GetEnvironmentVariable("MNIST_SCRIPTING_DEVICE"), Notices.Say); }
+        get { lock (defaultGate) return defaultDevice ??= DeviceFromEnvironment(EngineSettings.Current.Device, Notices.Say); }
         set { lock (defaultGate) defaultDevice = value; }
     }
 

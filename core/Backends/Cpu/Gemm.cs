@@ -22,7 +22,7 @@ internal static unsafe class Gemm
     static Gemm()
     {
         LinearAlgebraControl.UseManaged();
-        if (Environment.GetEnvironmentVariable("MNIST_SCRIPTING_BLAS") is "managed")
+        if (EngineSettings.Current.ManagedBlas)
         {
             OpenBlasMissingReason = "MNIST_SCRIPTING_BLAS=managed";
             return;
@@ -88,7 +88,7 @@ internal static unsafe class Gemm
     /// Whether thin float32 products (<see cref="Sgemm512.Takes"/>) run on our AVX-512 kernels: on where the CPU runs
     /// 512-bit vectors natively, unless MNIST_SCRIPTING_GEMM512=off; tests switch it to check both paths.
     /// </summary>
-    internal static bool ThinKernels { get; set; } = Sgemm512.Accelerated && Environment.GetEnvironmentVariable("MNIST_SCRIPTING_GEMM512") is not "off";
+    internal static bool ThinKernels { get; set; } = Sgemm512.Accelerated && EngineSettings.Current.Gemm512;
 
     internal static string Describe() => OpenBlasLoaded
         ? $"{(Active == GemmProvider.OpenBlas ? "OpenBLAS" : "managed (MathNet; OpenBLAS loaded but not selected)")}" +

@@ -14,7 +14,7 @@ internal static partial class OpenBlasCoreType
     public static string? Choose()
     {
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 }) return null;
-        var wanted = Environment.GetEnvironmentVariable("MNIST_SCRIPTING_OPENBLAS_CORETYPE");
+        var wanted = EngineSettings.Current.OpenBlasCoreType;
         if (wanted is "off") return null;
         var core = wanted is { Length: > 0 } and not "auto" ? wanted
             : Avx512F.IsSupported && Avx512BW.IsSupported && Avx512DQ.IsSupported ? "SkylakeX"
