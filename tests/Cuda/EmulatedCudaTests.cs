@@ -11,7 +11,7 @@ public class EmulatedCudaTests
     static string? library;
     static string Root => RepoPaths.Root;
 
-    static (int Code, string Output) Run(string file, string args, params (string, string)[] env)
+    internal static (int Code, string Output) Run(string file, string args, params (string, string)[] env)
     {
         var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (k, v) in env) psi.Environment[k] = v;
@@ -32,7 +32,7 @@ public class EmulatedCudaTests
         library = Path.Combine(dir, "libfakecuda.so");
     }
 
-    static string Runner()
+    internal static string Runner()
     {
         // tests/bin/<Configuration>/net10.0 -> tests/gpu/bin/<Configuration>/net10.0
         var config = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;

@@ -1,5 +1,7 @@
 // GPU runner: `Mnist.Scripting.GpuRunner OUTDIR [--selftest|--parity-only|--bench-only] [--smoke] [--filter NAME]`; no flag runs all three,
-// writing summary.txt, selftest.txt, parity.txt/.csv, bench.txt/.csv.
+// writing summary.txt, selftest.txt, parity.txt/.csv, bench.txt/.csv. `--cpu-reference` runs no CUDA: every parity case,
+// the fast CPU backend against the reference backend, so that a process started with fewer SIMD widths
+// (DOTNET_EnableAVX512F=0, DOTNET_EnableAVX=0, DOTNET_EnableHWIntrinsic=0) checks that width's paths (tests/Core/SimdWidthTests).
 // Exit codes: 0 self-test and parity pass, 1 some fail, 2 CUDA unavailable (the reason is printed and written to OUTDIR).
 using Mnist.Scripting;
 using Mnist.Scripting.Backends;
@@ -13,6 +15,19 @@ Directory.CreateDirectory(outDir);
 using var summary = new Tee(Path.Combine(outDir, "summary.txt"));
 summary.WriteLine($"Mnist.Scripting GPU runner, {DateTime.UtcNow:u}");
 summary.WriteLine(Backend.Describe());
+summary.WriteLine($"simd: Vector128 {System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated}, Vector256 {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}, " +
+                  $"Vector512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
+if (args.Contains("--cpu-reference"))
+{
+    using var log = new Tee(Path.Combine(outDir, "reference.txt"));
+    long seed = 11;
+    var results = ParityCases.All().Where(c => filter is null || c.ToString().Contains(filter)).Select(c => Parity.AgainstReference(c, seed++)).ToList();
+    var failed = results.Where(r => !r.Ok).ToList();
+    foreach (var r in failed) log.WriteLine(r.Report);
+    summary.WriteLine($"reference: {results.Count - failed.Count} of {results.Count} cases agree with the reference" +
+                      (failed.Count > 0 ? $"; FAILED: {string.Join(", ", failed.Select(r => r.Case))}" : ""));
+    return failed.Count == 0 ? 0 : 1;
+}
 if (!Device.CudaAvailable)
 {
     summary.WriteLine($"CUDA unavailable: {Device.CudaUnavailableReason}");
