@@ -104,6 +104,20 @@ public interface IBackend
     /// before the add (no fused multiply-add), so the result equals <c>dst - src * (-alpha)</c> bit for bit.
     /// </summary>
     void AddScaled(View dst, View src, double alpha);
+
+    /// <summary>
+    /// Requires lo &lt;= every value &lt; hi, given an integer tensor's smallest and largest values as 0-dim views
+    /// (<paramref name="min"/>, <paramref name="max"/>); <paramref name="refusal"/> turns the first value outside into
+    /// the error. In host memory the answer is at hand, so it throws here. A device may instead keep the check and
+    /// throw at its next copy to the host or synchronize, as PyTorch's device-side asserts surface: waiting for the
+    /// answer inside an op would cost a sync per training step. Either way a bad value is an error, never a result.
+    /// </summary>
+    void RequireInRange(View min, View max, long lo, long hi, Func<long, string> refusal)
+    {
+        long first = ((long[])ToHost(min))[0], last = ((long[])ToHost(max))[0];
+        if (first < lo) throw new IndexOutOfRangeException(refusal(first));
+        if (last >= hi) throw new IndexOutOfRangeException(refusal(last));
+    }
 }
 
 /// <summary>A square k×k window sliding over [N, C, H, W] with a stride and zero padding; Ho × Wo window positions.</summary>

@@ -34,8 +34,12 @@ public sealed unsafe partial class CudaBackend : IBackend
     /// <summary>Frees cached blocks back to the driver (torch.cuda.empty_cache()).</summary>
     public void EmptyCache() => Cuda.Allocator.EmptyCache();
 
-    /// <summary>Waits for queued kernels (torch.cuda.synchronize()).</summary>
-    public void Synchronize() => Cuda.Synchronize();
+    /// <summary>Waits for queued kernels (torch.cuda.synchronize()), then throws for a range check one of them failed.</summary>
+    public void Synchronize()
+    {
+        Cuda.Synchronize();
+        AnswerPendingChecks();
+    }
 
     public Storage Allocate(DType dtype, int length)
     {
@@ -87,6 +91,7 @@ public sealed unsafe partial class CudaBackend : IBackend
             Cuda.Driver.Check(Cuda.Driver.cuStreamSynchronize(Cuda.Stream), "cuStreamSynchronize");
         }
         tmp?.Dispose();
+        AnswerPendingChecks();
         return host;
     }
 

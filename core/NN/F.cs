@@ -88,10 +88,7 @@ public static class F
         return Tensor.Record(loss, "NllLossBackward0", input, g => mask * (g * (-1.0 / n)), input);
     }
 
-    /// <summary>
-    /// -mean(input[i, target[i]]) without a graph, and the mask that picked each row's class: one-hot rows, which on a
-    /// GPU are divided by their own sum, so that a row whose class is out of range is NaN (0/0) instead of adding 0.
-    /// </summary>
+    /// <summary>-mean(input[i, target[i]]) without a graph, and the one-hot mask that picked each row's class.</summary>
     static (Tensor Loss, Tensor Mask) PickedLoss(Tensor input, Tensor target)
     {
         if (input.Dim != 2) throw new ShapeException($"nll_loss: expected input of shape [N, C], got {input.Shape}");
@@ -100,48 +97,41 @@ public static class F
         if (target.Dim != 1 || target.Size(0) != input.Size(0))
             throw new ShapeException($"nll_loss: expected target of shape [{input.Size(0)}] for input {input.Shape}, got {target.Shape}");
         int c = input.Size(1);
-        // A class outside 0..C-1 would match no column of the one-hot mask below and add 0 to the loss: a silently wrong
-        // loss. Targets in host memory are checked here (PyTorch: "Target 10 is out of bounds"); on a GPU, reading them
-        // back would cost a sync per step, so a row without its class divides 0 by 0 instead and the loss is NaN.
-        bool onHost = target.Device.Type == DeviceType.Cpu;
-        var classesOf = onHost ? CheckClasses(target, c) : null;
         using (Tensor.NoGrad())
         {
-            // The mask is written directly from the targets read for the check when both sides are in host memory.
-            var mask = (classesOf is null ? null : HostOneHot(classesOf, c, input))
-                       ?? Tensor.Arange(c).To(input.Device).Eq(target.Unsqueeze(1)).To(input.DType);
-            if (!onHost) mask = mask / mask.Sum([1], keepDim: true);
+            CheckClasses(target, c);
+            var mask = HostOneHot(target, c, input) ?? Tensor.Arange(c).To(input.Device).Eq(target.Unsqueeze(1)).To(input.DType);
             return (-(input * mask).Sum(1).Mean(), mask);
         }
     }
 
-    static long[] CheckClasses(Tensor target, int classes)
+    // A class outside 0..C-1 would match no column of the one-hot mask and add 0 to the loss: a silently wrong loss, so
+    // it is an error on every device (PyTorch: "Target 10 is out of bounds"). The backend answers it: in host memory at
+    // once; on a GPU at the next read back to the host, so a training step does not wait for its targets.
+    static void CheckClasses(Tensor target, int classes)
     {
-        var t = target.ToArray<long>();
-        for (int i = 0; i < t.Length; i++)
-            if (t[i] < 0 || t[i] >= classes)
-                throw new IndexOutOfRangeException($"nll_loss: Target {t[i]} is out of bounds (row {i}): with {classes} output columns the classes are 0..{classes - 1}; " +
-                    (t[i] < 0 ? "class indices start at 0 (there is no ignore_index here)" : $"check the labels, or give the last layer out_features={t[i] + 1} or more"));
-        return t;
+        if (target.Numel == 0) return;
+        target.Backend.RequireInRange(target.Min().Raw, target.Max().Raw, 0, classes, v =>
+            $"nll_loss: Target {v} is out of bounds: with {classes} output columns the classes are 0..{classes - 1}; " +
+            (v < 0 ? "class indices start at 0 (there is no ignore_index here)" : $"check the labels, or give the last layer out_features={v + 1} or more"));
     }
 
-    // The [N, C] one-hot rows of checked classes for a float input in host memory; null otherwise (the caller composes it).
-    static Tensor? HostOneHot(long[] classes, int c, Tensor input)
+    // The [N, C] one-hot rows of checked classes for a float input and its targets in host memory, written directly (a
+    // speed path: the same mask the composed form on the other devices gives); null otherwise.
+    static Tensor? HostOneHot(Tensor target, int c, Tensor input)
     {
-        if (input.Device.Type != DeviceType.Cpu) return null;
-        switch (input.DType)
+        if (input.Device.Type != DeviceType.Cpu || target.Device.Type != DeviceType.Cpu) return null;
+        if (input.DType is not (DType.Float32 or DType.Float64)) return null;
+        var classes = target.ToArray<long>();
+        if (input.DType == DType.Float32)
         {
-            case DType.Float32:
-                var f = new float[classes.Length * c];
-                for (int i = 0; i < classes.Length; i++) f[i * c + classes[i]] = 1;
-                return Tensor.FromArray(f, classes.Length, c);
-            case DType.Float64:
-                var d = new double[classes.Length * c];
-                for (int i = 0; i < classes.Length; i++) d[i * c + classes[i]] = 1;
-                return Tensor.FromArray(d, classes.Length, c);
-            default:
-                return null;
+            var f = new float[classes.Length * c];
+            for (int i = 0; i < classes.Length; i++) f[i * c + classes[i]] = 1;
+            return Tensor.FromArray(f, classes.Length, c);
         }
+        var d = new double[classes.Length * c];
+        for (int i = 0; i < classes.Length; i++) d[i * c + classes[i]] = 1;
+        return Tensor.FromArray(d, classes.Length, c);
     }
 
     /// <summary>

@@ -95,11 +95,24 @@ static class SelfTest
         for (int i = 0; i < 3; i++) CnnStep();
         check(cuda.DeviceToHostCopies == before, $"CNN with cross-entropy and Adam: {(cuda.DeviceToHostCopies - before) / 3.0} device-to-host copies per step (expected 0)");
 
-        // A class outside 0..C-1 on the device is not read back to be checked: its row makes the loss NaN, not 0.
+        // A class outside 0..C-1 is an error on the device too: the op does not wait for its targets; the next read
+        // back to the host throws for it, once, and names the op and the class.
         var logits = Tensor.Randn([3, 10], g).To(Device.Cuda);
         float good = NN.F.CrossEntropy(logits, Tensor.FromArray(new long[] { 1, 9, 2 }).To(Device.Cuda)).Item<float>();
-        float bad = NN.F.CrossEntropy(logits, Tensor.FromArray(new long[] { 1, 10, 2 }).To(Device.Cuda)).Item<float>();
-        check(float.IsFinite(good) && float.IsNaN(bad), $"cross-entropy on the device: a target out of range gives NaN ({bad}; in range: {good})");
+        before = cuda.DeviceToHostCopies;
+        var badLoss = NN.F.CrossEntropy(logits, Tensor.FromArray(new long[] { 1, 10, 2 }).To(Device.Cuda));
+        NN.F.CrossEntropy(logits, Tensor.FromArray(new long[] { 0, 0, 2 }).To(Device.Cuda));   // folds into the kept check
+        bool launchedWithoutWaiting = cuda.DeviceToHostCopies == before;
+        string? refusal = null;
+        try { badLoss.Item<float>(); } catch (IndexOutOfRangeException e) { refusal = e.Message; }
+        check(launchedWithoutWaiting && refusal is not null && refusal.StartsWith("nll_loss: Target 10 is out of bounds") && refusal.Contains("0..9"),
+            $"cross-entropy on the device: a target out of range throws at the next read ({refusal ?? "no error"})");
+        float again = logits.Sum().Item<float>();
+        check(float.IsFinite(good) && float.IsFinite(again), $"cross-entropy on the device: the error is reported once, later reads work ({again})");
+        bool synchronizeThrows = false;
+        NN.F.NllLoss(logits, Tensor.FromArray(new long[] { 0, 0, 11 }).To(Device.Cuda));
+        try { cuda.Synchronize(); } catch (IndexOutOfRangeException) { synchronizeThrows = true; }
+        check(synchronizeThrows, "nll_loss on the device: torch.cuda.synchronize() reports a failed target check");
     }
 
     // In its own frame so no local keeps the tensors reachable (debug builds extend locals' lifetimes).
