@@ -1,6 +1,7 @@
 // Autograd behaviour users rely on: accumulation, ZeroGrad, NoGrad, in-place SGD steps, Detach, grad_fn names.
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class AutogradTests
 {
     [Test]

@@ -1,6 +1,7 @@
 // The book's autograd toys, printing and broadcasting cells, checked character for character.
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class BookToysTests
 {
     [Test]

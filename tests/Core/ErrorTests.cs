@@ -1,6 +1,7 @@
 // Every error message the chapter can meet, in PyTorch's words, naming the op and the shapes.
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class ErrorTests
 {
     static string Message(Action d) => Assert.Catch(() => d())!.Message;

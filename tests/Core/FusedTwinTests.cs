@@ -3,6 +3,7 @@ using Mnist.Scripting.OpCases;
 
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class FusedTwinTests
 {
     static IEnumerable<FusedTwin> Twins => FusedTwins.All;

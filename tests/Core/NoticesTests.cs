@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class NoticesTests
 {
     [Test]

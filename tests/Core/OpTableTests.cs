@@ -6,6 +6,7 @@ using Mnist.Scripting.Backends;
 
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class OpTableTests
 {
     static readonly double[] Values = [-2.5, -1, -0.25, 0, 0.5, 1, 2, 3.75, double.NaN, 7];

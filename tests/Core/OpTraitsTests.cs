@@ -3,6 +3,7 @@ using Mnist.Scripting.Backends;
 
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class OpTraitsTests
 {
     [Test]

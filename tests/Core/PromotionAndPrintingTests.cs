@@ -1,6 +1,7 @@
 // PyTorch's type promotion for mixed operands, and printing of every dtype and size.
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class PromotionAndPrintingTests
 {
     [Test]

@@ -4,6 +4,7 @@ using Mnist.Scripting.Backends;
 
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class SettingsTests
 {
     [Test]

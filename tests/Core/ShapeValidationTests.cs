@@ -3,6 +3,7 @@
 // OverflowException/OutOfMemoryException.
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class ShapeValidationTests
 {
     public record Bad(string Name, Action Make, Type Kind, string Says)

@@ -2,6 +2,7 @@
 // leaves and their views. Each refusal has a twin that must keep working (the chapter's NoGrad SGD step among them).
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class VersionCounterTests
 {
     // Each refusal is the exact kind PyTorch's RuntimeError maps to here: InvalidOperationException for autograd's own

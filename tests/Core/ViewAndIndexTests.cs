@@ -1,6 +1,7 @@
 // Views share storage, slicing follows Python's rules, and index/mask selection copies.
 namespace Mnist.Scripting.Tests.Core;
 
+[Parallelizable]
 public class ViewAndIndexTests
 {
     [Test]

@@ -5,6 +5,7 @@ using Mnist.Scripting.Cuda;
 
 namespace Mnist.Scripting.Tests.Cuda;
 
+[Parallelizable]
 public class KernelCatalogTests
 {
     static readonly IReadOnlyDictionary<string, string> Ptx = KernelNames.EmbeddedPtx();

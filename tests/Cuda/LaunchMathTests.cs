@@ -4,6 +4,7 @@ using Mnist.Scripting.Cuda;
 
 namespace Mnist.Scripting.Tests.Cuda;
 
+[Parallelizable]
 public class LaunchMathTests
 {
     [TestCase(0, 0u)]

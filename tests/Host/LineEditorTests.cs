@@ -3,6 +3,7 @@ using Mnist.Scripting.Host;
 
 namespace Mnist.Scripting.Tests.Host;
 
+[Parallelizable]
 public class LineEditorTests
 {
     sealed class Keys(IEnumerable<ConsoleKeyInfo> keys) : IKeySource

@@ -5,6 +5,7 @@ using Mnist.Scripting.Host;
 
 namespace Mnist.Scripting.Tests.Host;
 
+[Parallelizable]
 public class NotebookConverterTests
 {
     [Test]

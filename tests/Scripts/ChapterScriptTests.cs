@@ -6,6 +6,7 @@ using static Mnist.Scripting.Tests.Scripts.BookTable;
 namespace Mnist.Scripting.Tests.Scripts;
 
 [Category("Scripts")]
+[Parallelizable]
 public class ChapterScriptTests
 {
     /// <summary>A reported nested list ("[[1.5,3],[6,7.5]]") with every number printed as PyTorch does, with N decimals.</summary>

@@ -5,6 +5,7 @@ using static Mnist.Scripting.Tests.Scripts.BookTable;
 namespace Mnist.Scripting.Tests.Scripts;
 
 [Category("Scripts")]
+[Parallelizable]
 public class FSharpScriptTests
 {
     [Test]

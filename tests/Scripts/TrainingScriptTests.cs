@@ -4,6 +4,7 @@ using static Mnist.Scripting.Tests.Scripts.BookTable;
 namespace Mnist.Scripting.Tests.Scripts;
 
 [Category("Scripts")]
+[Parallelizable]
 public class TrainingScriptTests
 {
     [Test]

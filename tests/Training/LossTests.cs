@@ -3,6 +3,7 @@ using Mnist.Scripting.NN;
 
 namespace Mnist.Scripting.Tests.Training;
 
+[Parallelizable]
 public class LossTests
 {
     [Test]
