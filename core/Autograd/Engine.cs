@@ -18,23 +18,17 @@ internal static class Engine
 
         var start = root.gradFn ?? root.GetAccumulator();
         using var _ = GradMode.Disable();
-        var order = TopologicalOrder(start);
-        var grads = new Dictionary<Node, Tensor> { [start] = gradient };
-        var pass = new GradientMemory(Backends.Storage.NextSerial);
-        pass.Hold(gradient);
-        var consumed = new List<Tensor>();
-        foreach (var node in order)
+        // Each node's gradient is complete once every node before it in this order has sent its share.
+        var pending = new PendingGradients(start, gradient);
+        foreach (var node in TopologicalOrder(start))
         {
-            if (!grads.Remove(node, out var g)) continue;
-            pass.Drop(g);
-            if (node is AccumulateGrad acc)
+            if (!pending.TryTake(node, out var g)) continue;   // no gradient flows to this node from the root
+            if (node is AccumulateGrad leaf)
             {
-                if (!acc.Accumulate(g, owned: pass.Owns(g))) pass.Recycle(g);
+                pending.Deliver(leaf, g);
                 continue;
             }
             var inputGrads = node.Apply(g, retainGraph);
-            consumed.Clear();
-            consumed.Add(g);
             for (int i = 0; i < node.Next.Length; i++)
             {
                 var next = node.Next[i];
@@ -42,54 +36,9 @@ internal static class Engine
                 if (next is null || gi is null) continue;
                 if (!gi.shape.AsSpan().SequenceEqual(node.InputShapes[i]))
                     throw new InvalidOperationException($"{node.Name} returned a gradient of shape {Shapes.Show(gi.shape)} for input {i} of shape {Shapes.Show(node.InputShapes[i])} (internal error)");
-                if (grads.TryGetValue(next, out var prev))
-                {
-                    var sum = prev + gi;
-                    pass.Drop(prev);
-                    grads[next] = sum;
-                    pass.Hold(sum);
-                    consumed.Add(prev);
-                    consumed.Add(gi);
-                }
-                else
-                {
-                    grads[next] = gi;
-                    pass.Hold(gi);
-                }
+                pending.Add(next, gi);                          // summed with what other paths sent to next
             }
-            foreach (var t in consumed) pass.Recycle(t);
-        }
-    }
-
-    /// <summary>
-    /// The gradients of one backward pass and who still needs them. A gradient made during this pass (a backward rule's
-    /// result or the engine's sum) whose storage no pending gradient shares any more is read by no one else: no rule
-    /// keeps its input, leaves get a copy (AccumulateGrad clones or adds), and the user never sees it. Its memory goes
-    /// back for reuse at once, as PyTorch's reference counting frees it, instead of becoming garbage for the GC.
-    /// </summary>
-    sealed class GradientMemory(long firstSerial)
-    {
-        readonly Dictionary<Backends.Storage, int> pending = new(ReferenceEqualityComparer.Instance);
-
-        public void Hold(Tensor t) => pending[t.storage] = pending.GetValueOrDefault(t.storage) + 1;
-
-        public void Drop(Tensor t)
-        {
-            int n = pending[t.storage] - 1;
-            if (n == 0) pending.Remove(t.storage); else pending[t.storage] = n;
-        }
-
-        /// <summary>
-        /// Whether <paramref name="t"/> is a gradient only this pass made and no pending gradient shares, covering its
-        /// whole storage as one dense block: a leaf can keep it as its .grad instead of a copy (PyTorch's AccumulateGrad
-        /// steals a gradient nobody else references in the same way).
-        /// </summary>
-        public bool Owns(Tensor t) =>
-            t.storage.Serial >= firstSerial && !pending.ContainsKey(t.storage) && t.offset == 0 && t.Numel == t.storage.Length && t.IsContiguous;
-
-        public void Recycle(Tensor t)
-        {
-            if (t.storage.Serial >= firstSerial && !pending.ContainsKey(t.storage)) t.Recycle();
+            pending.Done(g);
         }
     }
 

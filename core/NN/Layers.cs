@@ -124,10 +124,7 @@ public sealed class Sequential : Module
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        // Storages our own layers made in this call: without a graph, nothing but the next layer reads them, so each goes
-        // back for reuse as soon as that layer is done (PyTorch frees it by reference count) instead of waiting for a
-        // full GC. User layers (Lambda, custom modules) might keep what they get or make, so theirs are left alone.
-        HashSet<Backends.Storage>? made = Tensor.IsGradEnabled ? null : new(ReferenceEqualityComparer.Instance);
+        var chain = new ChainMemory();
         for (int i = 0; i < layers.Count; i++)
         {
             Tensor y;
@@ -138,20 +135,9 @@ public sealed class Sequential : Module
                 var inner = e.Message.StartsWith("Sequential[", StringComparison.Ordinal) ? e.Message["Sequential".Length..] : ": " + e.Message;
                 throw new ShapeException($"Sequential[{i}]{inner}");
             }
-            if (made is not null && KeepsNothing(layers[i]))
-            {
-                if (y.storage != x.storage)
-                {
-                    if (made.Remove(x.storage)) x.Recycle();
-                    made.Add(y.storage);
-                }
-            }
-            else made?.Clear();
+            chain.Passed(layers[i], x, y);
             x = y;
         }
         return x;
     }
-
-    // Built-in layers that keep no reference to their input or output outside a graph.
-    static bool KeepsNothing(Module m) => m is Linear or ReLU or Sigmoid or Flatten or Conv2d or MaxPool2d;
 }
