@@ -23,6 +23,19 @@ public class GemmTests
         if (Backend.OpenBlasAvailable) yield return GemmProvider.OpenBlas;
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void TheDefaultProviderIsOpenBlasExactlyWhenItLoaded(bool managedByEnvironment)
+    {
+        // Read in a child process: this one's tests switch the provider.
+        var script = Path.Combine(Directory.CreateTempSubdirectory("gemm-default-").FullName, "default.csx");
+        File.WriteAllText(script, "using Mnist.Scripting.Backends;\nConsole.WriteLine($\"{Backend.CpuGemm} {Backend.OpenBlasAvailable}\");\n");
+        var (code, output, _) = ChildProcess.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "mnist-scripting.dll"), "run", script],
+            TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["NO_COLOR"] = "1", ["MNIST_SCRIPTING_BLAS"] = managedByEnvironment ? "managed" : "" });
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain(Backend.OpenBlasAvailable && !managedByEnvironment ? "OpenBlas True" : "Managed False"));
+    }
+
     [Test]
     public void AMatrixTimesAVectorIgnoresWhatTheOutputMemoryHeld()
     {

@@ -80,7 +80,15 @@ internal static unsafe class Gemm
     }
 
     /// <summary>The provider used unless a caller forces one (tests and benchmarks compare both).</summary>
-    internal static GemmProvider Active { get; set; } = OpenBlasMissingReason is null ? GemmProvider.OpenBlas : GemmProvider.Managed;
+    internal static GemmProvider Active
+    {
+        // Read once the static constructor has found (or not found) OpenBLAS: a property initializer would run before
+        // it and always say OpenBlas.
+        get => chosen ?? (OpenBlasLoaded ? GemmProvider.OpenBlas : GemmProvider.Managed);
+        set => chosen = value;
+    }
+
+    static GemmProvider? chosen;
 
     internal static bool OpenBlasLoaded => OpenBlasMissingReason is null;
 
