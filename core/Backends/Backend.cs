@@ -13,8 +13,33 @@ public static class Backend
     /// <summary>Set by the CUDA backend when it loads; returns the backend or throws with the reason CUDA is unavailable.</summary>
     internal static Func<IBackend>? CudaFactory;
 
-    /// <summary>Reports whether CUDA can be used and why not; replaced by the CUDA backend when it is built in.</summary>
-    internal static Func<(bool Available, string? Reason)> CudaProbe = () => (false, "the CUDA backend is not part of this build");
+    /// <summary>Reports whether CUDA can be used and why not; the CUDA assembly registers its probe when it loads.</summary>
+    internal static Func<(bool Available, string? Reason)> CudaProbe = () => LoadCuda()
+        ? CudaProbe!()
+        : (false, "the CUDA backend (Mnist.Scripting.Cuda.dll) is not part of this build");
+
+    // The engine does not reference the CUDA assembly (it references the engine): the first question about CUDA loads
+    // it by name, or from beside this assembly (a script that #r's the engine's dll alone), and runs its registration.
+    static bool cudaLoadTried;
+    static bool LoadCuda()
+    {
+        lock (typeof(Backend))
+        {
+            if (cudaLoadTried) return CudaFactory is not null;
+            cudaLoadTried = true;
+            System.Reflection.Assembly? cuda = null;
+            try { cuda = System.Reflection.Assembly.Load("Mnist.Scripting.Cuda"); }
+            catch (IOException)
+            {
+                var beside = Path.Combine(AppContext.BaseDirectory, "Mnist.Scripting.Cuda.dll");
+                var here = typeof(Backend).Assembly.Location;
+                if (here.Length > 0) beside = Path.Combine(Path.GetDirectoryName(here)!, "Mnist.Scripting.Cuda.dll");
+                if (File.Exists(beside)) cuda = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(Backend).Assembly)!.LoadFromAssemblyPath(beside);
+            }
+            if (cuda is not null) System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(cuda.ManifestModule.ModuleHandle);
+            return CudaFactory is not null;
+        }
+    }
 
     public static IBackend Cpu => CpuBackend.Instance;
 

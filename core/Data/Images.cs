@@ -17,6 +17,21 @@ public static class Images
     }
 
     /// <summary>
+    /// Decodes one image into a uint8 tensor (<c>tensor(Image.open(path))</c>, also spelled <c>Tensor.Load(path)</c>):
+    /// [H, W] for gray images, [H, W, 3] for colour; <see cref="ImageMode.Gray"/> converts colour to gray like PIL's
+    /// convert('L'). Throws <see cref="ImageLoadException"/> naming the file and the reason.
+    /// </summary>
+    public static Tensor Load(string path, ImageMode mode = ImageMode.Auto)
+    {
+        var bytes = ImageDecoder.ReadFile(path);
+        using var codec = ImageDecoder.Open(path, bytes, out var h);
+        bool gray = ImageDecoder.IsGrayOut(h, mode);
+        var data = new byte[h.Height * h.Width * (gray ? 1 : 3)];
+        ImageDecoder.Decode(path, codec, h, data, gray);
+        return gray ? Tensor.FromArray(data, h.Height, h.Width) : Tensor.FromArray(data, h.Height, h.Width, 3);
+    }
+
+    /// <summary>
     /// Every image of <paramref name="folder"/> (ordinal order) stacked into [N, H, W] uint8 (or [N, H, W, 3] in <see cref="ImageMode.Rgb"/>).
     /// With <paramref name="useCache"/> the stacked bytes are kept under <see cref="ImageCache.Folder"/> and reused until the folder changes.
     /// </summary>

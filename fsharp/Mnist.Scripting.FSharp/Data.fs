@@ -38,7 +38,7 @@ module DataFunctions =
     let sorted (files: PathList) = files.Sorted()
 
     /// tensor(Image.open(file)): one image as bytes [28, 28].
-    let loadImage (file: DataPath) = Tensor.Load file
+    let loadImage (file: DataPath) = Images.Load(file.FullName)
 
     /// torch.stack([tensor(Image.open(o)) for o in files]): the images as bytes [n, 28, 28].
     let loadStacked (files: PathList) = Images.LoadStacked files

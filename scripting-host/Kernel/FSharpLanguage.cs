@@ -23,7 +23,7 @@ internal sealed class FSharpLanguage : ICellLanguage
     public const string KernelSymbol = "MNIST_SCRIPTING_KERNEL";
 
     // The assemblies every cell sees, from the kernel's own folder, and what the session starts with.
-    static readonly string[] References = ["Mnist.Scripting.Core.dll", "Mnist.Scripting.Dsl.dll", "Mnist.Scripting.FSharp.dll"];
+    static readonly string[] References = ["Mnist.Scripting.Core.dll", "Mnist.Scripting.Data.dll", "Mnist.Scripting.Training.dll", "Mnist.Scripting.Dsl.dll", "Mnist.Scripting.FSharp.dll"];
     const string Prelude = "open Mnist.Scripting\nopen Mnist.Scripting.Data\nopen Mnist.Scripting.FSharp";
 
     // Made on the warm-up thread, so the kernel answers kernel_info while F# Interactive starts (about 2 s).

@@ -2,10 +2,12 @@
 // built library and its F# front end (the engine itself makes fsi echo tensors and shapes as PyTorch prints them).
 // In the F# kernel, whose cells already reference them, the #r lines are skipped.
 // Build first: dotnet build scripting-host -c Release && dotnet build fsharp/Mnist.Scripting.FSharp -c Release
-// (the host's bin folder holds core, the DSL and their packages).
+// (the host's bin folder holds the engine, data, training, CUDA, the DSL and their packages).
 #if !MNIST_SCRIPTING_KERNEL
 #I "../../scripting-host/bin/Release/net10.0"
 #r "Mnist.Scripting.Core.dll"
+#r "Mnist.Scripting.Data.dll"
+#r "Mnist.Scripting.Training.dll"
 #r "Mnist.Scripting.Dsl.dll"
 #r "../../fsharp/Mnist.Scripting.FSharp/bin/Release/net10.0/Mnist.Scripting.FSharp.dll"
 #endif

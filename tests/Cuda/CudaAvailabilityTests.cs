@@ -37,6 +37,21 @@ public class CudaAvailabilityTests
     }
 
     [Test]
+    public void TheEngineFindsTheCudaAssemblyByItself()
+    {
+        // The engine does not reference Mnist.Scripting.Cuda: a script that asks only Device.CudaAvailable (no CUDA
+        // type named, so nothing has loaded that assembly yet) must get the CUDA backend's own answer, not "not part
+        // of this build". In a child process, since this one has touched CUDA types already.
+        var script = Path.Combine(Directory.CreateTempSubdirectory("cuda-find-").FullName, "find.csx");
+        File.WriteAllText(script, "Console.WriteLine($\"available={Device.CudaAvailable} reason={Device.CudaUnavailableReason}\");\n");
+        var (code, output, _) = ChildProcess.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "mnist-scripting.dll"), "run", script],
+            TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain($"available={Device.CudaAvailable}"));
+        Assert.That(output, Does.Not.Contain("not part of this build"));
+    }
+
+    [Test]
     public void UsingCudaWithoutAGpuIsAClearError()
     {
         if (Device.CudaAvailable) Assert.Ignore("a GPU is present: the unavailable path cannot be exercised");

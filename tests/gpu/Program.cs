@@ -1,7 +1,7 @@
 // GPU runner: `Mnist.Scripting.GpuRunner OUTDIR [--selftest|--parity-only|--bench-only] [--smoke] [--filter NAME]`; no flag runs all three,
 // writing summary.txt, selftest.txt, parity.txt/.csv, bench.txt/.csv. `--cpu-reference` runs no CUDA: every parity case,
 // the fast CPU backend against the reference backend, so that a process started with fewer SIMD widths
-// (DOTNET_EnableAVX512F=0, DOTNET_EnableAVX=0, DOTNET_EnableHWIntrinsic=0) checks that width's paths (tests/Core/SimdWidthTests).
+// (DOTNET_EnableAVX512=0, DOTNET_EnableAVX=0, DOTNET_EnableHWIntrinsic=0) checks that width's paths (tests/Core/SimdWidthTests).
 // Exit codes: 0 self-test and parity pass, 1 some fail, 2 CUDA unavailable (the reason is printed and written to OUTDIR).
 using Mnist.Scripting;
 using Mnist.Scripting.Backends;
