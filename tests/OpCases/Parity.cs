@@ -1,5 +1,5 @@
-// Parity: one case run on two sides with the same inputs (the CPU backend and a device, or the reference backend and
-// the CPU backend), forward and gradients, compared with atol + rtol·|ref|. Shared by the NUnit tests and the GPU runner.
+// Parity: one case run on two sides with the same inputs (the reference backend against a device or against the
+// CPU backend's fast paths), forward and gradients, compared with atol + rtol·|ref|. Shared by the NUnit tests and the GPU runner.
 using System.Diagnostics;
 using System.Text;
 
@@ -32,8 +32,11 @@ public static class Parity
         }
     }
 
-    /// <summary>The CPU backend against a device (the CUDA parity check).</summary>
-    public static Outcome Run(ParityCase c, Device device, long seed) => Run(c, seed, Side.Cpu, Side.On(device));
+    /// <summary>
+    /// A device against the reference backend (the CUDA parity check): the definitions, not whichever fast CPU route
+    /// this machine picked, are what every backend is held to.
+    /// </summary>
+    public static Outcome Run(ParityCase c, Device device, long seed) => Run(c, seed, Side.ReferenceCpu, Side.On(device));
 
     /// <summary>The reference backend (the definitions) against the CPU backend's fast paths.</summary>
     public static Outcome AgainstReference(ParityCase c, long seed) => Run(c, seed, Side.ReferenceCpu, Side.Cpu);

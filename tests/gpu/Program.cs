@@ -50,7 +50,7 @@ if (all || args.Contains("--parity-only"))
 {
     using var log = new Tee(Path.Combine(outDir, "parity.txt"));
     long seed = Environment.TickCount64;
-    log.WriteLine($"CPU-vs-CUDA parity, seed {seed}, allocations poisoned with 0xFF, tolerance atol + rtol*|ref| (float32 1e-4 + 1e-5, float64 1e-9 + 1e-10)");
+    log.WriteLine($"CUDA-vs-reference parity, seed {seed}, allocations poisoned with 0xFF, tolerance atol + rtol*|ref| (float32 1e-4 + 1e-5, float64 1e-9 + 1e-10)");
     // Poisoned allocations expose unwritten outputs; a sync per launch makes a fault name its kernel.
     (CudaBackend.PoisonAllocations, CudaBackend.SyncAfterLaunch) = (true, true);
     var results = Parity.RunAll(ParityCases.All().Where(c => filter is null || c.ToString().Contains(filter)), Device.Cuda, seed, log);
@@ -59,7 +59,7 @@ if (all || args.Contains("--parity-only"))
     File.WriteAllLines(Path.Combine(outDir, "parity.csv"),
         results.Select(r => $"{r.Case},{(r.Ok ? "ok" : "FAIL")},{r.MaxForwardDiff:E3},{r.MaxGradDiff:E3},{r.Milliseconds:F2}").Prepend("case,result,max_forward_diff,max_grad_diff,ms"));
     int bad = results.Count(r => !r.Ok);
-    summary.WriteLine($"parity: {results.Count - bad} of {results.Count} cases agree with the CPU{(bad > 0 ? $"; FAILED: {string.Join(", ", results.Where(r => !r.Ok).Select(r => r.Case))}" : "")}");
+    summary.WriteLine($"parity: {results.Count - bad} of {results.Count} cases agree with the reference backend{(bad > 0 ? $"; FAILED: {string.Join(", ", results.Where(r => !r.Ok).Select(r => r.Case))}" : "")}");
 }
 if (all || args.Contains("--bench-only"))
 {
