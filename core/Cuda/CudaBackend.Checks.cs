@@ -1,15 +1,14 @@
 // Range checks whose answer is on the device: kept without waiting, answered at the next copy to the host.
-using System.Runtime.InteropServices;
 using Mnist.Scripting.Backends;
 
 namespace Mnist.Scripting.Cuda;
 
 public sealed unsafe partial class CudaBackend
 {
-    // One running minimum and maximum per kind of check (the refusal's range), folded on the device by the stream's
-    // own ordering, so a loop that never reads back holds two 8-byte blocks per kind, not one per call.
+    // One running minimum and maximum per kind of check (the range and the code that words the refusal), folded on the
+    // device in the stream's own order, so a loop that never reads back holds two 8-byte blocks per kind, not one per call.
     sealed record PendingRange(CudaStorage Min, CudaStorage Max, long Lo, long Hi, Func<long, string> Refusal);
-    readonly Dictionary<(long Lo, long Hi), PendingRange> pendingRanges = [];
+    readonly Dictionary<(long Lo, long Hi, System.Reflection.MethodInfo Asker), PendingRange> pendingRanges = [];
 
     /// <summary>
     /// Keeps the check for the next copy to the host or <see cref="Synchronize"/>, which then throws for it: the op that
@@ -19,7 +18,7 @@ public sealed unsafe partial class CudaBackend
     {
         lock (pendingRanges)
         {
-            if (pendingRanges.TryGetValue((lo, hi), out var p))
+            if (pendingRanges.TryGetValue((lo, hi, refusal.Method), out var p))
             {
                 Binary(BinaryOp.Minimum, Scalar(p.Min), min, Scalar(p.Min));
                 Binary(BinaryOp.Maximum, Scalar(p.Max), max, Scalar(p.Max));
@@ -29,7 +28,7 @@ public sealed unsafe partial class CudaBackend
             var (first, last) = (new CudaStorage(this, DType.Int64, 1), new CudaStorage(this, DType.Int64, 1));
             Copy(min, Scalar(first));
             Copy(max, Scalar(last));
-            pendingRanges[(lo, hi)] = new(first, last, lo, hi, refusal);
+            pendingRanges[(lo, hi, refusal.Method)] = new(first, last, lo, hi, refusal);
         }
     }
 

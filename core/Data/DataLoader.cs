@@ -10,6 +10,9 @@ public sealed class DataLoader : IEnumerable<(Tensor X, Tensor Y)>
 {
     readonly Generator? generator;
 
+    /// <summary>Where a shuffled loader draws its orders (DataLoader.generator); null in order.</summary>
+    public Generator? Generator => generator;
+
     public TensorDataset Dataset { get; }
     public int BatchSize { get; }
     public bool Shuffle { get; }

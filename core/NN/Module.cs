@@ -97,6 +97,12 @@ public abstract class Module
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="input"/> (one batch) through the model without a graph and lists each layer's output shape
+    /// and parameter count (fastai's <c>learn.summary()</c>): <c>model.Summary(xb)</c>.
+    /// </summary>
+    public ModelSummary Summary(Tensor input) => ModelSummary.Of(this, input);
+
     /// <summary>Writes the parameters to a .safetensors file (readable by PyTorch's safetensors.torch.load_file).</summary>
     public void Save(string path) => Safetensors.Save(path, NamedParameters().Select(p => (p.Name, p.Parameter)));
 

@@ -27,7 +27,8 @@ public class Adam : Optimizer
         steps = new int[Parameters.Count];
     }
 
-    public double Beta1 { get; }
+    /// <summary>The first moment's decay; a one-cycle schedule moves it (fastai's 'mom').</summary>
+    public double Beta1 { get; set; }
     public double Beta2 { get; }
     public double Eps { get; }
     public double WeightDecay { get; }
@@ -36,6 +37,23 @@ public class Adam : Optimizer
     public static Optimizer Create(IEnumerable<Tensor> parameters, double lr) => new Adam(parameters, lr);
 
     internal override bool KeepsNoGradient => true;
+
+    public override double? Mom
+    {
+        get => Beta1;
+        set
+        {
+            if (value is not { } b || b < 0 || b >= 1) throw new ArgumentException($"Adam: beta1 must be in [0, 1), got {value}");
+            Beta1 = b;
+        }
+    }
+
+    public override Action? SaveState()
+    {
+        var (lr, beta1, counts) = (Lr, Beta1, (int[])steps.Clone());
+        var (restoreM, restoreV) = (Keep(m), Keep(v));
+        return () => { (Lr, Beta1) = (lr, beta1); counts.CopyTo(steps, 0); restoreM(); restoreV(); };
+    }
 
     protected override void Update(int i, Tensor p, Tensor grad)
     {

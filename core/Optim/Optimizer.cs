@@ -23,6 +23,28 @@ public abstract class Optimizer
     /// <summary>The learning rate (param_groups[0]["lr"]); a Learner sets it at each Fit.</summary>
     public double Lr { get; set; }
 
+    /// <summary>
+    /// The momentum a schedule sets (fastai's 'mom' hyper-parameter: Adam's beta1, SGD's momentum); null for an
+    /// optimizer without one, where setting it does nothing (fastai's SGD made with mom=0 ignores it the same way).
+    /// </summary>
+    public virtual double? Mom { get => null; set { } }
+
+    /// <summary>
+    /// Saves everything a step reads or changes (learning rate, momentum, running averages, step counts) and returns
+    /// what puts it back (PyTorch's state_dict and load_state_dict in one); null when the optimizer cannot (the
+    /// default, for one written outside this library: override it to let LrFind put yours back).
+    /// </summary>
+    public virtual Action? SaveState() => null;
+
+    static Tensor?[] Clones(Tensor?[] buffers) => buffers.Select(b => b?.Clone()).ToArray();
+
+    /// <summary>Restores <paramref name="buffers"/> from copies taken now (for <see cref="SaveState"/>).</summary>
+    protected static Action Keep(Tensor?[] buffers)
+    {
+        var saved = Clones(buffers);
+        return () => { for (int i = 0; i < buffers.Length; i++) buffers[i] = saved[i]?.Clone(); };
+    }
+
     /// <summary>One update of every parameter that has a gradient (optimizer.step()).</summary>
     public void Step()
     {

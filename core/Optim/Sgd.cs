@@ -23,7 +23,8 @@ public sealed class Sgd : Optimizer
         momentumBuffers = new Tensor?[Parameters.Count];
     }
 
-    public double Momentum { get; }
+    /// <summary>The momentum; a one-cycle schedule moves it when the optimizer was made with one (fastai's 'mom').</summary>
+    public double Momentum { get; private set; }
     public double Dampening { get; }
     public double WeightDecay { get; }
     public bool Nesterov { get; }
@@ -43,6 +44,24 @@ public sealed class Sgd : Optimizer
     }
 
     internal override bool KeepsNoGradient => true;
+
+    public override double? Mom
+    {
+        get => Momentum == 0 ? null : Momentum;
+        set
+        {
+            if (Momentum == 0) return;   // made without momentum: stays plain SGD, as fastai's SGD(mom=0)
+            if (value is not { } m || m <= 0) throw new ArgumentException($"Sgd: momentum must be positive, got {value}");
+            Momentum = m;
+        }
+    }
+
+    public override Action? SaveState()
+    {
+        var (lr, momentum) = (Lr, Momentum);
+        var restore = Keep(momentumBuffers);
+        return () => { (Lr, Momentum) = (lr, momentum); restore(); };
+    }
 
     // Each term is added with AddInPlace(x, alpha) (one pass, no temporary for x * alpha); d is the gradient itself
     // until a term must be added to it, then a copy. Same values, bit for bit, as the out-of-place formulas above.

@@ -19,6 +19,18 @@ public sealed class Generator
         return this;
     }
 
+    /// <summary>Where the sequence is now (torch.Generator.get_state()): hand it to <see cref="SetState"/> to draw the same numbers again.</summary>
+    public ulong[] GetState() => [s0, s1, s2, s3];
+
+    /// <summary>Continues from a state <see cref="GetState"/> returned (torch.Generator.set_state()).</summary>
+    public Generator SetState(ulong[] state)
+    {
+        if (state is not { Length: 4 } || state.All(w => w == 0))
+            throw new ArgumentException("Generator.SetState: expected the 4 words GetState() returns, not all zero");
+        (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3]);
+        return this;
+    }
+
     static ulong SplitMix(ref ulong z)
     {
         z += 0x9E3779B97F4A7C15;

@@ -17,7 +17,7 @@ namespace Mnist.Scripting.Training;
 /// Fit), read at the end of the epoch. valid_loss and the metrics are means over the whole validation set: each
 /// batch's value is weighted by its size, so accuracy is an exact count (1010/2038 = 0.495584).
 /// </summary>
-public sealed class Learner
+public sealed partial class Learner
 {
     readonly Func<IEnumerable<Tensor>, double, Optimizer> optFunc;
     int? trainBatches, validBatches;
@@ -67,14 +67,38 @@ public sealed class Learner
     /// </summary>
     public Recorder Fit(int epochs, double lr, CancellationToken cancellationToken = default)
     {
+        CheckFitArguments("Fit", epochs, lr);
+        return Fit(epochs, lr, FitPlan.Plain, cancellationToken);
+    }
+
+    static void CheckFitArguments(string call, int epochs, double lr)
+    {
+        if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), $"{call}: epochs must be 0 or more, got {epochs}");
+        if (!(lr >= 0) || double.IsInfinity(lr)) throw new ArgumentOutOfRangeException(nameof(lr), $"{call}: the learning rate must be a finite number, 0 or more, got {lr}");
+    }
+
+    /// <summary>
+    /// What a fit does around each training batch beyond the plain loop: a schedule that sets the optimizer's
+    /// hyper-parameters from the progress (fastai's pct_train: batches done / all batches of the fit), a check after
+    /// the batch that may end the fit, whether to validate and whether to show the table.
+    /// </summary>
+    sealed record FitPlan(Action<Optimizer, double>? BeforeBatch, Func<bool>? StopAfterBatch, bool Validate, bool Show, int? TotalBatches)
+    {
+        public static readonly FitPlan Plain = new(null, null, true, true, null);
+    }
+
+    Recorder Fit(int epochs, double lr, FitPlan plan, CancellationToken cancellationToken)
+    {
         if (!Recorder.Names.Skip(2).SequenceEqual(Metrics.Select(m => m.Name))) Recorder = new Recorder(Metrics.Select(m => m.Name).ToList());
         Opt ??= optFunc(Model.Parameters(), lr);
         Opt.Lr = lr;
-        var display = FitDisplays.For(this);
+        this.plan = plan;
+        var display = plan.Show ? FitDisplays.For(this) : new TextFitDisplay(TextWriter.Null);
         // Lists and arrays know their length up front; other sources are counted during the first epoch.
         if (trainBatches is null && Dls.Train.TryGetNonEnumeratedCount(out int nt)) trainBatches = nt;
         if (validBatches is null && Dls.Valid.TryGetNonEnumeratedCount(out int nv)) validBatches = nv;
         using var stop = new StopSignal(cancellationToken);
+        planStopped = false;
         Recorder.BeginFit();
         display.Begin(["epoch", .. Recorder.Names, "time"]);
         for (int epoch = 0; epoch < epochs; epoch++)
@@ -83,8 +107,10 @@ public sealed class Learner
             int batches = 0;
             try { display.Phase($"epoch {epoch}/{epochs} train", trainBatches, tick => batches = TrainEpoch(tick, stop)); }
             catch (Exception e) { Failed(display, epoch, $"training batch {batchesDone + 1}", e); throw; }
+            if (planStopped) break;
             if (stop.Requested) { Interrupted(display, epoch, $"after training batch {batches}"); break; }
             trainBatches = batches;
+            if (!plan.Validate) continue;
             double[]? valid = null;
             try { display.Phase($"epoch {epoch}/{epochs} valid", validBatches, tick => valid = Validate(tick, stop)); }
             catch (Exception e) { Failed(display, epoch, "validation", e); throw; }
@@ -111,6 +137,8 @@ public sealed class Learner
     }
 
     int batchesDone;
+    FitPlan plan = FitPlan.Plain;
+    bool planStopped;
 
     // One pass over the training batches: forward, loss, backward, step, zero the gradients (fastai's order).
     int TrainEpoch(Action<string> tick, StopSignal stop)
@@ -119,13 +147,15 @@ public sealed class Learner
         int n = batchesDone = 0;
         foreach (var (x, y) in Dls.Train)
         {
+            if (plan.BeforeBatch is { } schedule) schedule(Opt!, Recorder.BatchLosses.Count / (double)plan.TotalBatches!.Value);
             var loss = LossFunc(Model.Forward(x), y);
             loss.Backward();
             Opt!.Step();
             Opt.ZeroGrad();
-            Recorder.AfterBatch(loss.Item());
+            Recorder.AfterBatch(loss.Item(), Opt.Lr, Opt.Mom);
             batchesDone = ++n;
             tick(ResultsTable.Number(Recorder.SmoothLoss));
+            if (plan.StopAfterBatch?.Invoke() == true) { planStopped = true; break; }
             if (stop.Requested) break;
         }
         return n;

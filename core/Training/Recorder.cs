@@ -28,6 +28,15 @@ public sealed class Recorder
     /// <summary>The raw training loss of each batch.</summary>
     public List<double> BatchLosses { get; } = [];
 
+    /// <summary>The learning rate of each batch (fastai's recorder.lrs): constant in Fit, scheduled in FitOneCycle and LrFind.</summary>
+    public List<double> Lrs { get; } = [];
+
+    /// <summary>The optimizer's momentum at each batch (fastai's recorder.hps['mom']), NaN where it has none.</summary>
+    public List<double> Moms { get; } = [];
+
+    /// <summary>How many batches had run when each epoch ended (fastai's recorder.iters): where PlotLoss puts valid_loss.</summary>
+    public List<int> Iters { get; } = [];
+
     /// <summary>Wall time of each finished epoch (training and validation).</summary>
     public List<TimeSpan> EpochTimes { get; } = [];
 
@@ -57,11 +66,16 @@ public sealed class Recorder
         Values.Clear();
         Losses.Clear();
         BatchLosses.Clear();
+        Lrs.Clear();
+        Moms.Clear();
+        Iters.Clear();
         EpochTimes.Clear();
     }
 
-    internal void AfterBatch(double loss)
+    internal void AfterBatch(double loss, double lr, double? mom)
     {
+        Lrs.Add(lr);
+        Moms.Add(mom ?? double.NaN);
         // torch.lerp(loss, val, beta) = beta·val + (1-beta)·loss, debiased by 1 - beta^count.
         smoothed = SmoothingBeta * smoothed + (1 - SmoothingBeta) * loss;
         smoothCount++;
@@ -72,6 +86,7 @@ public sealed class Recorder
     internal void AfterEpoch(double[] row, TimeSpan time)
     {
         Values.Add(row);
+        Iters.Add(BatchLosses.Count);
         EpochTimes.Add(time);
     }
 }

@@ -51,6 +51,16 @@ module Dsl =
     let plotLineLabeled (title: string) (xLabel: string) (yLabel: string) (values: seq<float>) =
         Prelude.PlotLine(values, title, xLabel, yLabel) |> ignore
 
+    /// learn.recorder.plot_loss(): the smoothed training loss per batch and the validation loss per epoch.
+    let plotLoss (learn: Mnist.Scripting.Training.Learner) = learn.Recorder.PlotLoss() |> ignore
+
+    /// learn.recorder.plot_lr_find() after `lrFind`: loss against a log learning rate, the suggestions marked.
+    let plotLrFind (suggestions: Mnist.Scripting.Training.SuggestedLrs) (learn: Mnist.Scripting.Training.Learner) =
+        learn.Recorder.PlotLrFind(suggestions) |> ignore
+
+    /// learn.recorder.plot_sched(): the learning rate and momentum of every batch of the last fit.
+    let plotSched (learn: Mnist.Scripting.Training.Learner) = learn.Recorder.PlotSched() |> ignore
+
     /// A 28x28 (or any 2-d) tensor as a picture: fastai's show_image.
     let showImage (image: Tensor) = Prelude.ShowImage image |> ignore
 

@@ -68,5 +68,14 @@ module LearnerFunctions =
     /// learn.fit(epochs, lr), printing the table; the values stay in learn.Recorder.
     let fit (epochs: int) (lr: float) (learn: Learner) = learn.Fit(epochs, lr) |> ignore
 
+    /// learn.fit_one_cycle(epochs, lr_max): the one-cycle schedule, fastai's defaults (div 25, pct_start 0.25).
+    let fitOneCycle (epochs: int) (lrMax: float) (learn: Learner) = learn.FitOneCycle(epochs, lrMax) |> ignore
+
+    /// learn.lr_find(): the range test, model and optimizer put back; its valley and steep suggestions.
+    let lrFind (learn: Learner) = learn.LrFind()
+
+    /// learn.summary(): each layer's output shape and parameter count on one training batch.
+    let summary (learn: Learner) = learn.Summary()
+
     /// DataLoaders from training and validation loaders.
     let dataLoaders (train: DataLoader) (valid: DataLoader) = DataLoaders(train, valid)

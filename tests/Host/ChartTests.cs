@@ -61,6 +61,36 @@ public class ChartTests
         return n;
     }
 
+    // A Learner on a toy problem after LrFind and FitOneCycle, for the recorder's pictures.
+    static Mnist.Scripting.Training.Learner Trained(out Mnist.Scripting.Training.SuggestedLrs found)
+    {
+        var g = new Generator(2);
+        var x = Tensor.Randn([128, 3], g);
+        var ds = new Mnist.Scripting.Data.TensorDataset(x, x.Sum([1], keepDim: true).Gt(0.0).Float());
+        var dls = new Mnist.Scripting.Data.DataLoaders(new Mnist.Scripting.Data.DataLoader(ds, 16), new Mnist.Scripting.Data.DataLoader(ds, 64));
+        var learn = new Mnist.Scripting.Training.Learner(dls, new Mnist.Scripting.NN.Linear(3, 1, generator: g), Mnist.Scripting.Optim.Adam.Create,
+            Mnist.Scripting.NN.F.MnistLoss, Mnist.Scripting.NN.F.BatchAccuracy) { Output = TextWriter.Null, Progress = Mnist.Scripting.Training.ProgressMode.Off };
+        found = learn.LrFind(numIt: 40);
+        return learn;
+    }
+
+    [Test]
+    public void TheRecordersPicturesAreDrawn()
+    {
+        var learn = Trained(out var found);
+        using (var lrFind = Load(learn.Recorder.PlotLrFind(found)))
+        {
+            Assert.That(Variance(lrFind), Is.GreaterThan(100), "lr_find not blank");
+            Assert.That(output.ToString(), Does.Contain("plot_lr_find"));
+        }
+        Assert.Throws<InvalidOperationException>(() => new Mnist.Scripting.Training.Recorder([]).PlotLoss());
+        learn.FitOneCycle(2, found.Valley);
+        using var loss = Load(learn.Recorder.PlotLoss());
+        using var sched = Load(learn.Recorder.PlotSched());
+        Assert.That(Variance(loss), Is.GreaterThan(100), "plot_loss not blank");
+        Assert.That((sched.Width, Variance(sched) > 100), Is.EqualTo((1200, true)), "plot_sched: two panels, not blank");
+    }
+
     [Test]
     public void PlotFunctionSavesTheRequestedSizeAndDrawsTheTitle()
     {

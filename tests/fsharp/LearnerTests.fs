@@ -42,3 +42,20 @@ let ``parameters and forward make a module read as F#`` () =
     let f = forward net
     Assert.That(Tensor.equal (f x, net.Forward x), Is.True)
     Assert.That(Tensor.equal (f x, Tensor.matmul (x, ps[0].T) + ps[1]), Is.True)
+
+[<Test>]
+let ``lrFind, fitOneCycle and summary read as F#`` () =
+    Tensor.manualSeed 1L
+    let dls = DataLoaders(toy 8 16 1L, toy 2 16 2L)
+    let net = new Linear(1, 1)
+    let learn = learner dls net Adam.create Loss.mnistLoss [ Metrics.batchAccuracy ]
+    learn.Output <- TextWriter.Null
+    learn.Progress <- Training.ProgressMode.Off
+    let before = net.Weight.Clone()
+    let found = lrFind learn
+    Assert.That(Tensor.equal (net.Weight, before), Is.True, "lrFind puts the weights back")
+    Assert.That(found.Valley, Is.InRange(1e-7, 10.0))
+    fitOneCycle 2 found.Valley learn
+    Assert.That(learn.Recorder.Lrs, Has.Count.EqualTo 16)
+    Assert.That(learn.Recorder.Lrs.[0], Is.EqualTo(found.Valley / 25.0).Within(1e-15))
+    Assert.That(summary learn, Does.Contain "Linear" |> fun c -> c.And.Contain "Total params: 2")
