@@ -21,7 +21,9 @@ public class PackageReferenceTests
         Directory.CreateDirectory(feed);
         // A version of its own each run, and a packages folder of its own: nothing stale from another run is found.
         id = "MnistScriptingTestPackage";
-        version = $"1.0.{DateTime.UtcNow:HHmmss}-t{Guid.NewGuid():N}"[..24];
+        // The patch starts with 1: NuGet drops leading zeros ("1.0.001646" is 1.0.1646), so before 10:00 UTC a bare
+        // HHmmss patch named a folder the checks below did not look for.
+        version = $"1.0.1{DateTime.UtcNow:HHmmss}-t{Guid.NewGuid():N}"[..24];
         WritePackage(Path.Combine(feed, $"{id}.{version}.nupkg"), id, version);
         environment = new() { ["NUGET_PACKAGES"] = Path.Combine(work, "packages") };
     }
