@@ -25,6 +25,9 @@ public static class BookNames
         ("`SGD(params, lr)`, `opt.step()`, `opt.zero_grad()`", "`new Sgd(parameters, lr)` (or `Sgd.Create`), `opt.Step()`, `opt.ZeroGrad()`"),
         ("`Learner(dls, model, opt_func=SGD, loss_func=mnist_loss, metrics=batch_accuracy)`", "`new Learner(dls, model, Sgd.Create, F.MnistLoss, F.BatchAccuracy)`"),
         ("`learn.fit(10, lr=lr)`", "`learn.Fit(10, lr)`"),
+        ("`learn.lr_find()`, `learn.fit_one_cycle(3, lr_max)`", "`learn.LrFind()`, `learn.FitOneCycle(3, lrMax)`"),
+        ("`learn.recorder.plot_loss()`, `plot_lr_find()`, `plot_sched()`", "`learn.Recorder.PlotLoss()`, `PlotLrFind(found)`, `PlotSched()`"),
+        ("`learn.summary()`", "`learn.Summary()`, `model.Summary(xb)`"),
         ("`plot_function(f, 'x', 'x**2')`", """`PlotFunction(f, "x", "x**2")`"""),
         ("`show_image(t)`, `df.style.background_gradient`", "`ShowImage(t)`, `ShowHeatmap(t)`"),
     ];

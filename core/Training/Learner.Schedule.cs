@@ -15,7 +15,9 @@ public sealed partial class Learner
     /// <summary>
     /// Trains with the one-cycle policy (fastai's <c>learn.fit_one_cycle(n_epoch, lr_max)</c>): the learning rate rises
     /// from lrMax/div to lrMax over the first pctStart of the batches and falls to lrMax/divFinal, both on a cosine,
-    /// while the momentum (Adam's beta1, SGD's momentum when it has one) goes the other way between moms.
+    /// while the momentum (Adam's beta1, SGD's momentum when it has one) goes the other way between moms. The
+    /// schedule needs the number of batches up front: a DataLoader or a list says it; another sequence is counted
+    /// by enumerating it once.
     /// </summary>
     public Recorder FitOneCycle(int epochs, double lrMax, double div = 25, double divFinal = 1e5, double pctStart = 0.25,
                                 (double High, double Low, double End)? moms = null, CancellationToken cancellationToken = default)
@@ -25,6 +27,8 @@ public sealed partial class Learner
         if (!(div > 0) || !(divFinal > 0)) throw new ArgumentOutOfRangeException(nameof(div), $"FitOneCycle: div ({div}) and divFinal ({divFinal}) must be positive");
         if (!(pctStart is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(pctStart), $"FitOneCycle: pctStart must be between 0 and 1, got {pctStart}");
         var (high, low, end) = moms ?? (0.95, 0.85, 0.95);
+        if (!new[] { high, low, end }.All(m => m is >= 0 and < 1))
+            throw new ArgumentOutOfRangeException(nameof(moms), $"FitOneCycle: each momentum must be in [0, 1), got ({high}, {low}, {end})");
         var lr = Schedules.OneCycleLr(lrMax, div, divFinal, pctStart);
         var mom = Schedules.OneCycleMom(pctStart, high, low, end);
         int total = epochs * TrainBatchCount("FitOneCycle");
@@ -75,7 +79,10 @@ public sealed partial class Learner
     {
         var (x, _) = Dls.Train.FirstOrDefault();
         if (x is null) throw new InvalidOperationException("Summary: the training set has no batches to run through the model");
-        return Model.Summary(x) + $"\nOptimizer used: {optFunc.Method.DeclaringType?.Name}.{optFunc.Method.Name}\nLoss function: {LossFunc.Method.Name}\n";
+        // The optimizer's type, from the one the factory made (or makes now: building one changes no weight).
+        var opt = (Opt ?? optFunc(Model.Parameters(), 1e-3)).GetType().Name;
+        var loss = LossFunc.Method.Name is "Invoke" or "" || LossFunc.Method.Name.Contains('<') ? "a function (its name is not known)" : LossFunc.Method.Name;
+        return Model.Summary(x) + $"\nOptimizer used: {opt}\nLoss function: {loss}\n";
     }
 
     int TrainBatchCount(string call)

@@ -58,7 +58,7 @@ public class NotebookConverterTests
     {
         var scripts = Directory.GetFiles(RepoPaths.Under(scriptFolder.Split('/')), pattern)
             .Where(f => char.IsAsciiDigit(Path.GetFileName(f)[0])).Order(StringComparer.Ordinal).ToList();
-        Assert.That(scripts, Has.Count.EqualTo(12));
+        Assert.That(scripts, Has.Count.EqualTo(13));
         foreach (var script in scripts)
         {
             var notebook = RepoPaths.Under([.. notebookFolder.Split('/'), Path.GetFileNameWithoutExtension(script) + ".ipynb"]);

@@ -64,6 +64,10 @@ public class FSharpScriptTests
         TrainingScriptTests.CheckFullMnist("F# 12", ScriptHarness.Run("fsharp/12_full_mnist.fsx", timeoutSeconds: 600));
 
     [Test]
+    public void FSharp13AllDigits() =>
+        TrainingScriptTests.CheckAllDigits("F# 13", ScriptHarness.Run("fsharp/13_all_digits.fsx", timeoutSeconds: 600));
+
+    [Test]
     public void TheReadmesFirstExampleRunsFromThePackages()
     {
         // The F# route exactly as the README prints it: its one-time shell line (pack, add the folder as a package

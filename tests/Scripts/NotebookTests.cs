@@ -27,7 +27,7 @@ public class NotebookTests
         Assert.That(code, Is.Zero, output);
         var clock = Stopwatch.StartNew();
         (code, output) = Launch(Python, [RepoPaths.Under("tests", "jupyter", "execute_notebooks.py"), executed], TimeSpan.FromMinutes(20));
-        TestContext.Progress.WriteLine($"[Scripts] 12 notebooks executed headless in {clock.Elapsed.TotalSeconds:F0} s:\n{output.TrimEnd()}");
+        TestContext.Progress.WriteLine($"[Scripts] {Checks.Count} notebooks executed headless in {clock.Elapsed.TotalSeconds:F0} s:\n{output.TrimEnd()}");
         var file = Path.Combine(executed, "summary.json");
         Assert.That(File.Exists(file), Is.True, $"execute_notebooks.py wrote no summary (exit {code}):\n{output}");
         summary = JsonDocument.Parse(File.ReadAllText(file)).RootElement.Clone();
@@ -79,6 +79,7 @@ public class NotebookTests
         ["10_optimizer_and_learner"] = r => TrainingScriptTests.CheckOptimizerAndLearner("10", r),
         ["11_simple_net"] = r => TrainingScriptTests.CheckSimpleNet("11", r),
         ["12_full_mnist"] = r => TrainingScriptTests.CheckFullMnist("12", r),
+        ["13_all_digits"] = r => TrainingScriptTests.CheckAllDigits("13", r),
     };
 
     // The F# twins show fewer pictures in step 2 (the F# scripts' own checks, FSharpScriptTests).

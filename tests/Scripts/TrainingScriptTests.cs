@@ -1,4 +1,5 @@
-// Steps 7-12 through the real host: exact shapes, counts and toy losses; trained accuracies within their bands.
+// Steps 7-13 through the real host: exact shapes, counts and toy losses; trained accuracies within their bands.
+using System.Globalization;
 using static Mnist.Scripting.Tests.Scripts.BookTable;
 
 namespace Mnist.Scripting.Tests.Scripts;
@@ -81,5 +82,25 @@ public class TrainingScriptTests
         // The book stops at resnet18 on the sample (0.997056); these are our own models on all ten digits.
         Band(step, "MLP 784-256-10, Adam, 4 epochs, test accuracy", "—", r.Number("mlp_accuracy"), 0.97);
         Band(step, "CNN (2 conv), 12k images, 2 epochs, test accuracy", "—", r.Number("cnn_accuracy"), 0.96);
+    }
+
+    [Test]
+    public void Step13AllDigits() => CheckAllDigits("13", ScriptHarness.Run("13_all_digits.csx", timeoutSeconds: 600));
+
+    // The book has no numbers here (it leaves the exercise to the reader); the baseline is deterministic, so it must be
+    // what PyTorch's twin (bench/step13_torch.py) gives on the same files; trained rows lie within PyTorch's spread.
+    internal static void CheckAllDigits(string step, ScriptResult r)
+    {
+        Decimals(step, "ten mean digits, nearest by mnist_distance, test accuracy (book column: PyTorch)", "0.6685", r.Number("baseline_accuracy"));
+        double byHand = r.Number("cross_entropy_by_hand"), library = r.Number("cross_entropy_library");
+        Trend(step, "softmax + cross-entropy by hand equals F.cross_entropy", "—", byHand.ToString("0.######", CultureInfo.InvariantCulture),
+            "within 1e-6", Math.Abs(byHand - library) < 1e-6);
+        Band(step, "linear 784-10 by hand, SGD 0.5, 5 epochs, test accuracy (PyTorch 0.920-0.921)", "—", r.Number("linear_accuracy"), 0.90);
+        Band(step, "simple net 784-30-10 by hand, 5 epochs, test accuracy (PyTorch 0.948-0.962)", "—", r.Number("simple_net_accuracy"), 0.92);
+        Band(step, "simple net through the Learner, 5 epochs, test accuracy (PyTorch 0.941-0.961)", "—", r.Number("learner_accuracy"), 0.93);
+        Exact(step, "a Learner from scratch gives our Learner's weights and accuracies", "1", r.Text("basic_learner_same_weights"));
+        Band(step, "lr_find valley suggestion, Adam", "—", r.Number("lr_find_valley"), 1e-4, 0.1);
+        Band(step, "fit_one_cycle at the valley, Adam, 3 epochs, test accuracy (PyTorch at 5e-3: 0.943-0.949)", "—", r.Number("one_cycle_accuracy"), 0.92);
+        ScriptHarness.AssertCharts(r, "the_ten_mean_digits", "plot_lr_find", "plot_loss", "plot_sched");
     }
 }
