@@ -221,3 +221,17 @@ cycle.FitOneCycle(3, found.Valley);
 cycle.Recorder.PlotLoss();
 cycle.Recorder.PlotSched();
 Show("one_cycle_accuracy", cycle.Recorder.Values[^1][2]);
+
+// %% [markdown]
+// What the model sees and gets wrong: a training batch, the first validation images (actual over predicted, red
+// where wrong), the confusion matrix over the 10,000 test images (rows actual, columns predicted), the pairs it
+// confuses most, and the images it got most wrong.
+
+// %%
+cycle.Dls.ShowBatch();
+cycle.ShowResults();
+var interp = ClassificationInterpretation.FromLearner(cycle);
+interp.PlotConfusionMatrix();
+Display(string.Join(", ", interp.MostConfused(10).Take(5)));
+interp.PlotTopLosses(9);
+Show("confusion_matrix_total", interp.ConfusionMatrix().Sum().Item<long>());

@@ -169,7 +169,21 @@ fitOneCycle 3 found.Valley cycle
 plotLoss cycle
 plotSched cycle
 
+// %% [markdown]
+// What the model sees and gets wrong: a training batch, the first validation images (actual over predicted, red
+// where wrong), the confusion matrix over the 10,000 test images (rows actual, columns predicted), the pairs it
+// confuses most, and the images it got most wrong.
+
 // %%
+Prelude.ShowBatch(cycle.Dls) |> ignore
+Prelude.ShowResults cycle |> ignore
+let interp = Mnist.Scripting.Training.ClassificationInterpretation.FromLearner cycle
+Prelude.PlotConfusionMatrix interp |> ignore
+printfn "%A" (interp.MostConfused(10) |> Seq.truncate 5 |> List.ofSeq)
+Prelude.PlotTopLosses(interp, 9) |> ignore
+
+// %%
+report "confusion_matrix_total" (interp.ConfusionMatrix().Sum().Item<int64>())
 report "baseline_accuracy" baselineAccuracy
 report "cross_entropy_by_hand" byHand
 report "cross_entropy_library" library

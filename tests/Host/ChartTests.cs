@@ -92,6 +92,26 @@ public class ChartTests
     }
 
     [Test]
+    public void BatchesResultsAndTheInterpretationAreDrawn()
+    {
+        var g = new Generator(5);
+        var x = Tensor.Rand([48, 784], g);
+        var ds = new Mnist.Scripting.Data.TensorDataset(x, Tensor.FromArray(Enumerable.Range(0, 48).Select(i => (long)(i % 10)).ToArray()));
+        var dls = new Mnist.Scripting.Data.DataLoaders(new Mnist.Scripting.Data.DataLoader(ds, 16), new Mnist.Scripting.Data.DataLoader(ds, 16));
+        var learn = new Mnist.Scripting.Training.Learner(dls, new Mnist.Scripting.NN.Linear(784, 10, generator: g), Mnist.Scripting.Optim.Adam.Create,
+            Mnist.Scripting.NN.F.CrossEntropy, Mnist.Scripting.NN.F.Accuracy) { Output = TextWriter.Null, Progress = Mnist.Scripting.Training.ProgressMode.Off };
+        var interp = Mnist.Scripting.Training.ClassificationInterpretation.FromLearner(learn);
+        foreach (var chart in new[] { dls.ShowBatch(), learn.ShowResults(), interp.PlotConfusionMatrix(), interp.PlotTopLosses(6) })
+        {
+            using var bitmap = Load(chart);
+            Assert.That(Variance(bitmap), Is.GreaterThan(100), $"{chart.Path} not blank");
+        }
+        Assert.That(output.ToString(), Does.Contain("show_batch").And.Contain("show_results").And.Contain("confusion_matrix").And.Contain("plot_top_losses"));
+        var e = Assert.Throws<ArgumentException>(() => ShowImages([x[0].View(28, 28)], ["a", "b"]));
+        Assert.That(e!.Message, Does.Contain("1 images but 2 titles"));
+    }
+
+    [Test]
     public void PlotFunctionSavesTheRequestedSizeAndDrawsTheTitle()
     {
         Assume.That(FontCheck.Problem, Is.Empty, "no font on this machine: " + FontCheck.Problem);

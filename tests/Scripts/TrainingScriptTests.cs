@@ -101,6 +101,8 @@ public class TrainingScriptTests
         Exact(step, "a Learner from scratch gives our Learner's weights and accuracies", "1", r.Text("basic_learner_same_weights"));
         Band(step, "lr_find valley suggestion, Adam", "—", r.Number("lr_find_valley"), 1e-4, 0.1);
         Band(step, "fit_one_cycle at the valley, Adam, 3 epochs, test accuracy (PyTorch at 5e-3: 0.943-0.949)", "—", r.Number("one_cycle_accuracy"), 0.92);
-        ScriptHarness.AssertCharts(r, "the_ten_mean_digits", "plot_lr_find", "plot_loss", "plot_sched");
+        Exact(step, "the confusion matrix counts every test image", "10000", r.Text("confusion_matrix_total"));
+        ScriptHarness.AssertCharts(r, "the_ten_mean_digits", "plot_lr_find", "plot_loss", "plot_sched", "show_batch", "show_results",
+            "confusion_matrix", "plot_top_losses");
     }
 }
