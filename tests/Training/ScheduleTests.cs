@@ -199,6 +199,16 @@ public class ScheduleTests
     }
 
     [Test]
+    public void ALearnersSummaryLeavesTheShuffleAsItWas()
+    {
+        var (a, b) = (NewLearner(), NewLearner());
+        Assert.That(a.Summary(), Does.Contain("Total params: 49").And.Contain("Optimizer used: Adam").And.Contain("Loss function: MnistLoss"));
+        a.Fit(1, 0.01);
+        b.Fit(1, 0.01);
+        Assert.That(a.Model.Parameters()[0].Equal(b.Model.Parameters()[0]), Is.True, "the same batches in the same order");
+    }
+
+    [Test]
     public void SummaryWithAnInputOfTheWrongShapeNamesTheLayer()
     {
         var model = new Sequential(new Linear(784, 30), new ReLU(), new Linear(30, 1));
