@@ -58,4 +58,19 @@ public static class FitDisplays
 
     internal static IFitDisplay For(Learner learn) =>
         (learn.Progress == ProgressMode.Off ? null : Live?.Invoke(learn)) ?? new TextFitDisplay(learn.Output);
+
+    /// <summary>
+    /// Only the front end's live progress of each phase, no table (LrFind's sweep: fastai's lr_find shows its bar and
+    /// no rows); nothing where the front end has no live display.
+    /// </summary>
+    internal static IFitDisplay PhasesOnly(Learner learn) =>
+        (learn.Progress == ProgressMode.Off ? null : Live?.Invoke(learn)) is { } live ? new OnlyPhases(live) : new TextFitDisplay(TextWriter.Null);
+
+    sealed class OnlyPhases(IFitDisplay live) : IFitDisplay
+    {
+        public void Begin(IReadOnlyList<string> columns) { }
+        public void Phase(string description, int? total, Action<Action<string>> body) => live.Phase(description, total, body);
+        public void Row(IReadOnlyList<string> cells) { }
+        public void Note(string text) { }
+    }
 }

@@ -80,7 +80,7 @@ public sealed partial class Learner
     /// <summary>
     /// What a fit does around each training batch beyond the plain loop: a schedule that sets the optimizer's
     /// hyper-parameters from the progress (fastai's pct_train: batches done / all batches of the fit), a check after
-    /// the batch that may end the fit, whether to validate and whether to show the table.
+    /// the batch that may end the fit, whether to validate, and whether to show the table (else only the live bar).
     /// </summary>
     sealed record FitPlan(Action<Optimizer, double>? BeforeBatch, Func<bool>? StopAfterBatch, bool Validate, bool Show, int? TotalBatches)
     {
@@ -93,7 +93,7 @@ public sealed partial class Learner
         Opt ??= optFunc(Model.Parameters(), lr);
         Opt.Lr = lr;
         this.plan = plan;
-        var display = plan.Show ? FitDisplays.For(this) : new TextFitDisplay(TextWriter.Null);
+        var display = plan.Show ? FitDisplays.For(this) : FitDisplays.PhasesOnly(this);
         // Lists and arrays know their length up front; other sources are counted during the first epoch.
         if (trainBatches is null && Dls.Train.TryGetNonEnumeratedCount(out int nt)) trainBatches = nt;
         if (validBatches is null && Dls.Valid.TryGetNonEnumeratedCount(out int nv)) validBatches = nv;

@@ -132,6 +132,27 @@ public class KernelTests
     }
 
     [Test]
+    public void LrFindShowsOnlyItsLiveBarAndTheCurve()
+    {
+        using var kernel = new KernelClient();
+        var (reply, outputs) = kernel.Execute("""
+            var x = Tensor.Randn(64, 1); var y = x.Gt(0.0).Float();
+            var dl = new DataLoader(Dataset.Zip(x, y), 4);
+            var learn = new Learner(new DataLoaders(dl, dl), new Linear(1, 1), Adam.Create, F.MnistLoss, F.BatchAccuracy);
+            var found = learn.LrFind(numIt: 30);
+            learn.Recorder.PlotLrFind(found);
+            found
+            """);
+        Assert.That(Status(reply), Is.EqualTo("ok"));
+        var html = outputs.Where(m => m.Type is "display_data" or "update_display_data")
+            .Select(m => m.Content["data"]!["text/html"]?.GetValue<string>()).OfType<string>().ToList();
+        Assert.That(html.Any(h => h.Contains("<progress")), Is.True, "the sweep's live bar");
+        Assert.That(html, Has.None.Contains("<th>"), "no table: the sweep validates nothing");
+        Assert.That(outputs.Count(m => m.Type == "display_data" && m.Content["data"]!["image/png"] is not null), Is.EqualTo(1), "the curve inline");
+        Assert.That(outputs.Single(m => m.Type == "execute_result").Content["data"]!["text/plain"]!.GetValue<string>(), Does.StartWith("SuggestedLRs(valley="));
+    }
+
+    [Test]
     public void AHeatmapIsAnHtmlTableWithGreyBackgrounds()
     {
         using var kernel = new KernelClient();

@@ -181,6 +181,13 @@ public class LearnerTests
             learn.Progress = ProgressMode.Off;
             learn.Fit(1, lr: 1.0);
             Assert.That(output.ToString(), Does.StartWith("epoch     train_loss"), "Off: the plain table");
+            // LrFind: the live bar of its sweep, no table, nothing printed.
+            learn.Progress = ProgressMode.Auto;
+            spy.Calls.Clear();
+            output.GetStringBuilder().Clear();
+            learn.LrFind(numIt: 8);
+            Assert.That(spy.Calls, Is.EqualTo(new[] { "phase epoch 0/2 train 5", "phase epoch 1/2 train 5" }), "8 batches over two epochs of 5");
+            Assert.That(output.ToString(), Is.Empty);
         }
         finally { FitDisplays.Live = before; }
     }
