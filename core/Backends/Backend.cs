@@ -31,9 +31,8 @@ public static class Backend
             try { cuda = System.Reflection.Assembly.Load("Mnist.Scripting.Cuda"); }
             catch (IOException)
             {
-                var beside = Path.Combine(AppContext.BaseDirectory, "Mnist.Scripting.Cuda.dll");
                 var here = typeof(Backend).Assembly.Location;
-                if (here.Length > 0) beside = Path.Combine(Path.GetDirectoryName(here)!, "Mnist.Scripting.Cuda.dll");
+                var beside = Path.Combine(here.Length > 0 ? Path.GetDirectoryName(here)! : AppContext.BaseDirectory, "Mnist.Scripting.Cuda.dll");
                 if (File.Exists(beside)) cuda = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(Backend).Assembly)!.LoadFromAssemblyPath(beside);
             }
             if (cuda is not null) System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(cuda.ManifestModule.ModuleHandle);

@@ -36,12 +36,10 @@ public abstract class Optimizer
     /// </summary>
     public virtual Action? SaveState() => null;
 
-    static Tensor?[] Clones(Tensor?[] buffers) => buffers.Select(b => b?.Clone()).ToArray();
-
     /// <summary>Restores <paramref name="buffers"/> from copies taken now (for <see cref="SaveState"/>).</summary>
     protected static Action Keep(Tensor?[] buffers)
     {
-        var saved = Clones(buffers);
+        var saved = buffers.Select(b => b?.Clone()).ToArray();
         return () => { for (int i = 0; i < buffers.Length; i++) buffers[i] = saved[i]?.Clone(); };
     }
 

@@ -56,15 +56,17 @@ public static class FitDisplays
     /// </summary>
     public static Func<Learner, IFitDisplay?>? Live { get; set; }
 
-    internal static IFitDisplay For(Learner learn) =>
-        (learn.Progress == ProgressMode.Off ? null : Live?.Invoke(learn)) ?? new TextFitDisplay(learn.Output);
+    internal static IFitDisplay For(Learner learn) => LiveFor(learn) ?? new TextFitDisplay(learn.Output);
 
     /// <summary>
     /// Only the front end's live progress of each phase, no table (LrFind's sweep: fastai's lr_find shows its bar and
     /// no rows); nothing where the front end has no live display.
     /// </summary>
     internal static IFitDisplay PhasesOnly(Learner learn) =>
-        (learn.Progress == ProgressMode.Off ? null : Live?.Invoke(learn)) is { } live ? new OnlyPhases(live) : new TextFitDisplay(TextWriter.Null);
+        LiveFor(learn) is { } live ? new OnlyPhases(live) : new TextFitDisplay(TextWriter.Null);
+
+    // The front end's live display unless the learner turned it off; null where there is none.
+    static IFitDisplay? LiveFor(Learner learn) => learn.Progress == ProgressMode.Off ? null : Live?.Invoke(learn);
 
     sealed class OnlyPhases(IFitDisplay live) : IFitDisplay
     {

@@ -52,7 +52,7 @@ public sealed partial class Learner
         var restore = SaveState("LrFind");
         var sweep = Schedules.Exp(startLr, endLr);
         double best = double.PositiveInfinity;
-        var plan = new FitPlan((opt, _) => opt.Lr = sweep(Recorder.BatchLosses.Count / (double)numIt), () =>
+        var plan = new FitPlan((opt, pos) => opt.Lr = sweep(pos), () =>
         {
             double smooth = Recorder.SmoothLoss;
             if (smooth < best) best = smooth;
