@@ -61,16 +61,21 @@ public sealed class ClassificationInterpretation
             throw new InvalidOperationException("ClassificationInterpretation.FromLearner: the learner's validation set is empty, so there is nothing to interpret; give DataLoaders a validation loader with at least one batch");
         var output = Tensor.Cat(preds);
         var targets = Tensor.Cat(ys).Reshape(-1).Long();
-        Tensor probs;
-        if (output.Dim == 2 && output.Size(1) > 1) probs = output.Softmax(1);
-        else
-        {
-            var s = output.Reshape(-1, 1).Sigmoid();
-            probs = Tensor.Cat([1.0 - s, s], 1);
-        }
+        var probs = ProbabilitiesOf(output);
         if (targets.Numel != probs.Size(0))
             throw new ShapeException($"ClassificationInterpretation.FromLearner: {targets.Numel} targets for {probs.Size(0)} predictions; expected one class index per item");
         return new ClassificationInterpretation(Tensor.Cat(xs), probs, targets, Tensor.FromArray(losses.ToArray()));
+    }
+
+    /// <summary>
+    /// What a model's outputs say about each item's class, as [N, C] probabilities: softmax over ten-way (any C &gt; 1)
+    /// outputs; a single output per item through sigmoid as class 1 against class 0.
+    /// </summary>
+    public static Tensor ProbabilitiesOf(Tensor output)
+    {
+        if (output.Dim == 2 && output.Size(1) > 1) return output.Softmax(1);
+        var s = output.Reshape(-1, 1).Sigmoid();
+        return Tensor.Cat([1.0 - s, s], 1);
     }
 
     /// <summary>[C, C] counts: row = actual class, column = predicted class (fastai's confusion_matrix()).</summary>

@@ -18,14 +18,7 @@ public static partial class Prelude
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.Clear(SKColors.White);
-            float cw = (float)width / cols, ch = (float)(height - top) / rows;
-            using var paint = new SKPaint { IsAntialias = false };
-            for (int i = 0; i < rows; i++)
-                for (int j = 0; j < cols; j++)
-                {
-                    paint.Color = Grey(pixels[i, j]);
-                    canvas.DrawRect(j * cw, top + i * ch, cw + 0.5f, ch + 0.5f, paint);
-                }
+            DrawPixels(canvas, pixels, 0, top, width, height - top);
             if (top > 0) DrawText(canvas, title!, width / 2f, top * 0.75f, top * 0.6f, SKColors.Black);
         }
         var chart = DslOutput.Save(bitmap, title ?? "image");
@@ -97,6 +90,20 @@ public static partial class Prelude
             h.Append("</tr>");
         }
         return h.Append("</tbody></table>").ToString();
+    }
+
+    // The pixels (0 white, 1 black) as grey cells filling the box at (x, y), width by height.
+    static void DrawPixels(SKCanvas canvas, double[,] pixels, float x, float y, float width, float height)
+    {
+        int rows = pixels.GetLength(0), cols = pixels.GetLength(1);
+        float cw = width / cols, ch = height / rows;
+        using var paint = new SKPaint { IsAntialias = false };
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+            {
+                paint.Color = Grey(pixels[i, j]);
+                canvas.DrawRect(x + j * cw, y + i * ch, cw + 0.5f, ch + 0.5f, paint);
+            }
     }
 
     internal static SKColor Grey(double level)

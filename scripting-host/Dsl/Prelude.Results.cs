@@ -25,18 +25,10 @@ public static partial class Prelude
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.Clear(SKColors.White);
-            using var paint = new SKPaint { IsAntialias = false };
             for (int k = 0; k < images.Count; k++)
             {
                 var (pixels, _, _) = TensorData.Image(images[k], "ShowImages");
-                int h = pixels.GetLength(0), w = pixels.GetLength(1);
-                float x0 = k % columns * cell + 6, y0 = k / columns * (cell + top) + top, side = cell - 12;
-                for (int i = 0; i < h; i++)
-                    for (int j = 0; j < w; j++)
-                    {
-                        paint.Color = Grey(pixels[i, j]);
-                        canvas.DrawRect(x0 + j * side / w, y0 + i * side / h, side / w + 0.5f, side / h + 0.5f, paint);
-                    }
+                DrawPixels(canvas, pixels, k % columns * cell + 6, k / columns * (cell + top) + top, cell - 12, cell - 12);
                 if (titles is null) continue;
                 var text = titles[k];
                 var color = text.StartsWith('!') ? SKColors.Red : SKColors.Black;
@@ -83,7 +75,7 @@ public static partial class Prelude
             learn.Model.Eval();
             var output = learn.Model.Forward(x[..k]);
             learn.Model.Train(training);
-            preds = output.Dim == 2 && output.Size(1) > 1 ? output.ArgMax(1) : output.Reshape(-1).Sigmoid().Gt(0.5).Long();
+            preds = ClassificationInterpretation.ProbabilitiesOf(output).ArgMax(1);
         }
         var titles = Enumerable.Range(0, k).Select(i =>
         {
