@@ -77,14 +77,7 @@ public sealed partial class Learner
     /// </summary>
     public string Summary()
     {
-        // Reading one batch draws a shuffled loader's order: put its generator back, so a later Fit sees the order it
-        // would have seen without the summary.
-        var shuffle = (Dls.Train as DataLoader)?.Generator;
-        var state = shuffle?.GetState();
-        Tensor? x;
-        try { (x, _) = Dls.Train.FirstOrDefault(); }
-        finally { if (state is not null) shuffle!.SetState(state); }
-        if (x is null) throw new InvalidOperationException("Summary: the training set has no batches to run through the model");
+        var (x, _) = Dls.OneBatch() ?? throw new InvalidOperationException("Summary: the training set has no batches to run through the model");
         // The optimizer's type, from the one the factory made (or makes now: building one changes no weight).
         var opt = (Opt ?? optFunc(Model.Parameters(), 1e-3)).GetType().Name;
         var loss = LossFunc.Method.Name is "Invoke" or "" || LossFunc.Method.Name.Contains('<') ? "a function (its name is not known)" : LossFunc.Method.Name;

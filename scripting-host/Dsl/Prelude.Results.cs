@@ -50,11 +50,10 @@ public static partial class Prelude
 
     static string Label(Tensor y) => y.Numel == 1 ? Convert.ToInt64(y.Double().Item()).ToString(CultureInfo.InvariantCulture) : y.ToString();
 
-    /// <summary>fastai's <c>dls.show_batch()</c>: the first training batch's first n images with their labels.</summary>
+    /// <summary>fastai's <c>dls.show_batch()</c>: the first training batch's first n images with their labels (the shuffle is left as it was).</summary>
     public static Chart ShowBatch(this DataLoaders dls, int n = 9, int columns = 3)
     {
-        var (x, y) = dls.Train.FirstOrDefault();
-        if (x is null) throw new InvalidOperationException("ShowBatch: the training set has no batches");
+        var (x, y) = dls.OneBatch() ?? throw new InvalidOperationException("ShowBatch: the training set has no batches");
         int k = Math.Min(n, x.Size(0));
         return ShowImages([.. Enumerable.Range(0, k).Select(i => AsPicture(x[i]))], [.. Enumerable.Range(0, k).Select(i => Label(y[i]))], columns, "show_batch");
     }

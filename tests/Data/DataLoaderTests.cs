@@ -9,6 +9,20 @@ public class DataLoaderTests
         (Tensor.Arange(n * 4).Reshape(n, 4).Float(), Tensor.Arange(n).Reshape(n, 1));
 
     [Test]
+    public void OneBatchIsTheFirstBatchAndLeavesTheShuffleAsItWas()
+    {
+        var (x, y) = Toy(10);
+        var (a, b) = (new DataLoader(Dataset.Zip(x, y), 4, shuffle: true, seed: 3), new DataLoader(Dataset.Zip(x, y), 4, shuffle: true, seed: 3));
+        var dls = new DataLoaders(a, b);
+        var first = dls.OneBatch();
+        Assert.That(first, Is.Not.Null);
+        var epochA = a.Select(p => p.Y).ToList();
+        var epochB = b.Select(p => p.Y).ToList();
+        Assert.That(first!.Value.Y.Equal(epochA[0]), Is.True, "the batch the next epoch starts with");
+        Assert.That(epochA.Zip(epochB).All(p => p.First.Equal(p.Second)), Is.True, "the same order as a loader never asked");
+        Assert.That(new DataLoaders([], []).OneBatch(), Is.Null);
+    }
+
     public void ZipIsIndexableWithALength()
     {
         var (x, y) = Toy(10);
